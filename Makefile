@@ -1,0 +1,58 @@
+# wagtail-doeners: `make demo` runs the demo site; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+DEMO_ENV := DJANGO_SETTINGS_MODULE=example_site.settings.dev
+TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://doeners:doeners@127.0.0.1:5432/doeners} \
+	DOENERS_TEST_REDIS_URL=$${DOENERS_TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
+	DOENERS_TEST_OPENSEARCH_URL=$${DOENERS_TEST_OPENSEARCH_URL:-http://127.0.0.1:9201}
+
+.PHONY: help demo demo-data test lint services search-node bench-search bench-campaigns \
+	bench-evaluation clean messages
+
+help:
+	@echo "make demo    - run the demo site on SQLite at http://127.0.0.1:8000/ (admin: /admin/)"
+	@echo "make test    - start PostgreSQL, Redis and the OpenSearch node; run ruff and pytest"
+	@echo "make search-node - start a local OpenSearch node on 127.0.0.1:9201"
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.demo-installed: $(BIN)/activate setup.cfg pyproject.toml
+	$(BIN)/pip install -q -e '.[celery]'
+	touch $@
+
+$(VENV)/.test-installed: $(BIN)/activate setup.cfg pyproject.toml
+	$(BIN)/pip install -q -e '.[celery,testing]'
+	touch $@
+
+var:
+	mkdir -p var/mail var/media
+
+demo: $(VENV)/.demo-installed var
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
+	$(DEMO_ENV) $(PY) manage.py doeners_demo_data
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+services:
+	bash .ci/services.sh
+
+search-node:
+	bash search-node/run.sh start
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+
+test: $(VENV)/.test-installed
+	bash .ci/services.sh
+	$(BIN)/ruff check .
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+messages: $(VENV)/.test-installed
+	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py makemessages -l nl_BE -l en
+	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf var build *.egg-info

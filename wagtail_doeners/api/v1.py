@@ -1,0 +1,37 @@
+"""The headless JSON API at /api/doeners/v1/, with its OpenAPI schema.
+
+Built on django-ninja, the stack of Wagtail 8's own API v3. Each sub-app that has
+public endpoints exposes a ninja ``router`` in its ``api.py``; it is mounted here
+when the sub-app is installed. The schema is served at ``openapi.json`` and the
+interactive docs at ``docs``.
+"""
+
+from importlib import import_module, util
+
+from django.apps import apps
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+_SUBAPPS = ["search", "matchmaking", "campaigns", "evaluation"]
+
+
+def build_api():
+    api = NinjaAPI(
+        title="Doeners API",
+        version="1",
+        description="Offerings, enterprises and demands of the Flemish social economy.",
+        urls_namespace="doeners_api",
+    )
+
+    @api.exception_handler(NinjaValidationError)
+    def _validation_error(request, exc):
+        # A 400 with the reason, never a 422/500, for bad query parameters or bodies.
+        return api.create_response(
+            request, {"detail": "Invalid request.", "errors": exc.errors}, status=400
+        )
+
+    for name in _SUBAPPS:
+        module = f"wagtail_doeners.{name}.api"
+        if apps.is_installed(f"wagtail_doeners.{name}") and util.find_spec(module):
+            api.add_router("", import_module(module).router)
+    return api

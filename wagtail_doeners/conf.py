@@ -1,0 +1,102 @@
+"""The ``WAGTAIL_DOENERS`` settings dict, with its defaults in one place.
+
+Read settings through ``doeners_settings``::
+
+    from wagtail_doeners.conf import doeners_settings
+    doeners_settings.PROVINCE
+
+Nested dicts (``SEARCH``, ``CAMPAIGNS``, ...) are merged one level deep with their
+defaults, so a site may override a single option. The object reloads on Django's
+``setting_changed`` signal, so ``override_settings(WAGTAIL_DOENERS=...)`` works in tests.
+Every key is documented in docs/configuration.md.
+"""
+
+from copy import deepcopy
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+
+SETTING_NAME = "WAGTAIL_DOENERS"
+
+DEFAULTS = {
+    # Slug of the province this install serves when no Site overrides it
+    # (antwerpen, limburg, oost-vlaanderen, vlaams-brabant, west-vlaanderen, brussel).
+    "PROVINCE": "vlaams-brabant",
+    # Canonical base URL of this install, used in the shared index and in e-mails when
+    # no request is at hand. None: taken from the Wagtail Site root_url.
+    "BASE_URL": None,
+    # Search engine. BACKEND is a dotted path; OPTIONS are passed to it.
+    "SEARCH": {
+        "BACKEND": "wagtail_doeners.search.backends.database.DatabaseSearchBackend",
+        "OPTIONS": {},
+    },
+    # Promotion campaigns (see docs/campaigns.md).
+    "CAMPAIGNS": {},
+    # Contact requests, demands and follow-ups (see docs/matchmaking.md).
+    "MATCHMAKING": {},
+    # Events, aggregates and the parliamentary report (see docs/evaluation.md).
+    "EVALUATION": {},
+}
+
+# The provinces, their NUTS 2 codes and Dutch/English names. Brussels is a region;
+# it is listed because Brussels companies buy from Flemish enterprises.
+PROVINCES = {
+    "antwerpen": ("BE21", "Antwerpen", "Antwerp"),
+    "limburg": ("BE22", "Limburg", "Limburg"),
+    "oost-vlaanderen": ("BE23", "Oost-Vlaanderen", "East Flanders"),
+    "vlaams-brabant": ("BE24", "Vlaams-Brabant", "Flemish Brabant"),
+    "west-vlaanderen": ("BE25", "West-Vlaanderen", "West Flanders"),
+    "brussel": ("BE10", "Brussel", "Brussels"),
+}
+FLEMISH_PROVINCES = ["antwerpen", "limburg", "oost-vlaanderen", "vlaams-brabant", "west-vlaanderen"]
+
+
+class DoenersSettings:
+    def __init__(self):
+        self._cache = None
+
+    def _load(self):
+        user = getattr(settings, SETTING_NAME, {}) or {}
+        unknown = set(user) - set(DEFAULTS)
+        if unknown:
+            raise ImproperlyConfigured(
+                f"{SETTING_NAME} has unknown keys: {', '.join(sorted(unknown))}. "
+                f"Known keys: {', '.join(DEFAULTS)}."
+            )
+        merged = deepcopy(DEFAULTS)
+        for key, value in user.items():
+            if isinstance(merged[key], dict) and isinstance(value, dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+        if merged["PROVINCE"] not in PROVINCES:
+            raise ImproperlyConfigured(
+                f"{SETTING_NAME}['PROVINCE'] is {merged['PROVINCE']!r}; "
+                f"expected one of {', '.join(PROVINCES)}."
+            )
+        return merged
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._cache is None:
+            self._cache = self._load()
+        try:
+            return self._cache[name]
+        except KeyError:
+            raise AttributeError(f"{SETTING_NAME} has no key {name!r}") from None
+
+    def reload(self):
+        self._cache = None
+
+
+doeners_settings = DoenersSettings()
+
+
+def _reload(*, setting, **kwargs):
+    if setting == SETTING_NAME:
+        doeners_settings.reload()
+
+
+setting_changed.connect(_reload)

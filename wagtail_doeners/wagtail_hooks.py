@@ -1,0 +1,1 @@
+"""Admin registrations of the core app. Sub-apps have their own wagtail_hooks.py."""
