@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_doeners.beat import beat_schedule
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = BASE_DIR / "example_site"
 
@@ -113,6 +115,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = beat_schedule()
 
 WAGTAIL_DOENERS = {
     "PROVINCE": os.environ.get("DOENERS_PROVINCE", "vlaams-brabant"),
