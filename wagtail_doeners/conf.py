@@ -34,7 +34,35 @@ DEFAULTS = {
     # Promotion campaigns (see docs/campaigns.md).
     "CAMPAIGNS": {},
     # Contact requests, demands and follow-ups (see docs/matchmaking.md).
-    "MATCHMAKING": {},
+    "MATCHMAKING": {
+        # Cache alias for the rate limits (use a shared cache such as Redis in production).
+        "CACHE": "default",
+        # Contact requests / demand submissions allowed per client IP per window.
+        "RATE_LIMIT_PER_IP": 10,
+        # ... and per e-mail address per window.
+        "RATE_LIMIT_PER_EMAIL": 5,
+        # Length of the rate-limit window, in seconds.
+        "RATE_LIMIT_WINDOW": 3600,
+        # A form sent back faster than this (seconds after it was shown) is treated as spam.
+        "MIN_FILL_SECONDS": 3,
+        # A form older than this (seconds) must be reloaded.
+        "MAX_FILL_SECONDS": 86400,
+        # Enterprises alerted about a new demand (the best N by relevance and distance).
+        "ALERT_TOP_N": 10,
+        # An enterprise gets at most this many demand alerts a day.
+        "ALERT_MAX_PER_ENTERPRISE_PER_DAY": 3,
+        # Database fallback: enterprises whose service radius is unknown are alerted
+        # within this distance (km) when they do not list the demand's province.
+        "ALERT_DEFAULT_RADIUS_KM": 50,
+        # Days a signed response or follow-up link stays valid.
+        "LINK_MAX_AGE_DAYS": 60,
+        # Follow-up prompts, in days after the first contact.
+        "FOLLOWUP_STEPS": [30, 90, 180],
+        # A demand without any response after this many days counts as unmet demand.
+        "UNMET_AFTER_DAYS": 30,
+        # Sender of the matchmaking e-mails; None: DEFAULT_FROM_EMAIL.
+        "FROM_EMAIL": None,
+    },
     # Events, aggregates and the parliamentary report (see docs/evaluation.md).
     "EVALUATION": {},
 }
