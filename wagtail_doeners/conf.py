@@ -32,7 +32,50 @@ DEFAULTS = {
         "OPTIONS": {},
     },
     # Promotion campaigns (see docs/campaigns.md).
-    "CAMPAIGNS": {},
+    "CAMPAIGNS": {
+        # Sender of campaign mail; None: DEFAULT_FROM_EMAIL.
+        "FROM_EMAIL": None,
+        # Deliveries a worker claims per chunk task (100-500 keeps the in-flight
+        # duplicate bound small and the SMTP connection reused).
+        "CHUNK_SIZE": 250,
+        # Chunk tasks started in parallel per campaign when sending starts or stalls.
+        "PARALLEL_CHUNKS": 4,
+        # Seconds a claimed row is leased before the reaper hands it to another worker.
+        "LEASE_SECONDS": 120,
+        # A sending campaign with no claim for this many seconds is kicked again by the
+        # scheduler (lost broker messages, e.g. after a Redis restart).
+        "STALL_SECONDS": 60,
+        # Global token bucket per province/transport in Redis: messages per second and
+        # burst. None disables the limit. REDIS_URL None: the Celery broker if redis://.
+        "RATE_LIMIT_PER_SECOND": 50,
+        "RATE_LIMIT_BURST": 100,
+        "REDIS_URL": None,
+        # Transient SMTP replies (4xx): retry after BACKOFF_BASE * 2**attempt seconds,
+        # capped at BACKOFF_MAX, failing the row after MAX_ATTEMPTS.
+        "BACKOFF_BASE_SECONDS": 30,
+        "BACKOFF_MAX_SECONDS": 1800,
+        "MAX_ATTEMPTS": 8,
+        # Auto-pause when permanent failures exceed this share of processed rows,
+        # once at least ERROR_MIN_SAMPLE rows were processed.
+        "ERROR_RATE_PAUSE": 0.2,
+        "ERROR_MIN_SAMPLE": 50,
+        # A schedule missed by more than this many minutes waits for confirmation.
+        "MISSED_SCHEDULE_LIMIT_MINUTES": 60,
+        # Default frequency cap in days between two campaigns to one company (0: none).
+        "FREQUENCY_CAP_DAYS": 14,
+        # Seconds an unsubscribe / click / opt-in link stays valid.
+        "UNSUBSCRIBE_MAX_AGE": 400 * 24 * 3600,
+        "CLICK_MAX_AGE": 400 * 24 * 3600,
+        "CONFIRM_MAX_AGE": 7 * 24 * 3600,
+        # Days after a mail within which a contact request or demand is attributed.
+        "ATTRIBUTION_WINDOW_DAYS": 30,
+        # Version label of the consent text shown on the subscribe form.
+        "CONSENT_TEXT_VERSION": "2025-01",
+        # Domain of the deterministic Message-ID; None: from BASE_URL or "doeners.local".
+        "MESSAGE_ID_DOMAIN": None,
+        # Add a tracking pixel (off by default: opens are unreliable and intrusive).
+        "OPEN_PIXEL": False,
+    },
     # Contact requests, demands and follow-ups (see docs/matchmaking.md).
     "MATCHMAKING": {
         # Cache alias for the rate limits (use a shared cache such as Redis in production).
@@ -64,7 +107,26 @@ DEFAULTS = {
         "FROM_EMAIL": None,
     },
     # Events, aggregates and the parliamentary report (see docs/evaluation.md).
-    "EVALUATION": {},
+    "EVALUATION": {
+        # Salt of the pseudonymous company keys (hash of the e-mail domain when no KBO
+        # is given). None: SECRET_KEY. Use the same salt in every province's install so
+        # that a company counts once in Flanders-wide figures.
+        "COMPANY_KEY_SALT": None,
+        # Days the raw event log is kept; None keeps it forever. Aggregates are kept.
+        "RETENTION_DAYS": 730,
+        # Shared search cluster that holds the provinces' published aggregates, e.g.
+        # "http://opensearch.internal:9200". None: exchange aggregate files instead.
+        "STATS_URL": None,
+        # Name of the stats index on that cluster (the same for every province).
+        "STATS_INDEX": "doeners-stats",
+        # Extra keyword arguments for the opensearch-py client (auth, TLS...).
+        "STATS_OPTIONS": {},
+        # Days of aggregates re-published on every run of the publishing task.
+        "STATS_PUBLISH_DAYS": 7,
+        # Number of companies per province slug, for the "per 1,000 companies" figures,
+        # e.g. Statbel's VAT-liable enterprises per province. Empty: column left out.
+        "COMPANIES_PER_PROVINCE": {},
+    },
 }
 
 # The provinces, their NUTS 2 codes and Dutch/English names. Brussels is a region;
