@@ -28,6 +28,7 @@ ENTERPRISE_PAGE_PERMISSIONS = ("add", "change", "publish")
 IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 #: Taxonomy snippets editors may see; they are edited by administrators only.
 TAXONOMY_VIEW_PERMISSIONS = (
+    ("doeners_pages", "view_province"),
     ("doeners_pages", "view_offeringcategory"),
     ("doeners_pages", "view_certification"),
     ("doeners_pages", "view_nacecode"),
@@ -123,3 +124,29 @@ def setup_enterprise_account(enterprise, username, *, email="", password=None):
 
 def add_to_province_group(user, province):
     user.groups.add(setup_province_group(province))
+
+
+def user_provinces(user):
+    """The provinces whose trees ``user`` holds page permissions on.
+
+    Superusers get every province. Derived from the page permissions rather than
+    from group names, so a group set up by hand in the admin counts too.
+    """
+    from wagtail.models import Site
+
+    from .provinces import get_site_province
+
+    if not user.is_active or user.is_anonymous:
+        return set()
+    if user.is_superuser:
+        return set(PROVINCES)
+    granted = list(
+        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    )
+    provinces = set()
+    for site in Site.objects.select_related("root_page"):
+        root_path = site.root_page.path
+        # A permission on the site root or above covers the whole site.
+        if any(root_path.startswith(path) for path in granted):
+            provinces.add(get_site_province(site))
+    return provinces

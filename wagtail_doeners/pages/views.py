@@ -3,15 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .taxonomies import Certification, NaceCode, OfferingCategory, Province
-
-
-class ProvinceViewSet(SnippetViewSet):
-    model = Province
-    icon = "site"
-    menu_label = _("Provinces")
-    list_display = ["name_nl", "slug", "nuts2"]
-    add_to_admin_menu = False
+from .taxonomies import Certification, NaceCode, OfferingCategory
 
 
 class OfferingCategoryViewSet(SnippetViewSet):
