@@ -87,4 +87,4 @@ class GoodPractice(index.Indexed, models.Model):
             self.enterprise_id = self.match.enterprise_id
 
     def get_absolute_url(self):
-        return reverse("doeners_matchmaking:good_practice", args=[self.slug])
+        return reverse("wagtail_doeners:matchmaking:good_practice", args=[self.slug])

@@ -1,0 +1,121 @@
+"""Spam protection without third-party services: a honeypot field, a minimum fill
+time carried in a signed timestamp, and fixed-window rate limits per client IP and
+per e-mail address in the Django cache (atomic ``incr`` on Redis)."""
+
+import hashlib
+import time
+
+from django.core import signing
+from django.core.cache import caches
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_doeners.conf import doeners_settings
+
+_SALT = "wagtail_doeners.matchmaking.form-timestamp"
+HONEYPOT_FIELD = "website_url"
+TIMESTAMP_FIELD = "form_ts"
+
+
+class SpamRejected(Exception):
+    """The submission looks automated; ``message`` is safe to show."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class RateLimited(Exception):
+    """Too many submissions; ``retry_after`` in seconds."""
+
+    def __init__(self, message, retry_after):
+        super().__init__(str(message))
+        self.message = message
+        self.retry_after = retry_after
+
+
+def _options():
+    return doeners_settings.MATCHMAKING
+
+
+def issue_timestamp():
+    """A signed "form shown at" value to put in the form."""
+    return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time())))
+
+
+def check_honeypot(value):
+    if value:
+        raise SpamRejected(_("Your message could not be sent. Please try again."))
+
+
+def check_fill_time(token, *, now=None):
+    """Reject forms sent back too fast (bots) or without / with a forged timestamp."""
+    opts = _options()
+    now = time.time() if now is None else now
+    try:
+        shown = int(
+            signing.TimestampSigner(salt=_SALT).unsign(
+                token or "", max_age=opts["MAX_FILL_SECONDS"]
+            )
+        )
+    except signing.SignatureExpired:
+        raise SpamRejected(
+            _("This form has expired. Please reload the page and try again.")
+        ) from None
+    except (signing.BadSignature, ValueError):
+        raise SpamRejected(
+            _("This form could not be verified. Please reload the page and try again.")
+        ) from None
+    if now - shown < opts["MIN_FILL_SECONDS"]:
+        raise SpamRejected(_("This form was sent too quickly. Please take a moment and try again."))
+
+
+def check_spam(honeypot, token):
+    check_honeypot(honeypot)
+    check_fill_time(token)
+
+
+def client_ip(request):
+    # Behind a trusted proxy, configure it to set REMOTE_ADDR (e.g. with
+    # a middleware); X-Forwarded-For is client-controlled and not trusted here.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _key(scope, kind, value):
+    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:24]
+    return f"doeners:rl:{scope}:{kind}:{digest}"
+
+
+def _hit(cache, key, limit, window):
+    bucket = int(time.time() // window)
+    full_key = f"{key}:{bucket}"
+    cache.add(full_key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(full_key)
+    except ValueError:
+        # Evicted between add() and incr(): start again.
+        cache.set(full_key, 1, timeout=window + 5)
+        count = 1
+    retry_after = int(window - time.time() % window) + 1
+    return count > limit, retry_after
+
+
+def check_rate_limit(scope, *, ip, email):
+    """Count this submission; raise RateLimited when the IP or the e-mail address is
+    over its limit for the current window. Both counters are always incremented so a
+    bot rotating addresses still hits the IP limit."""
+    opts = _options()
+    cache = caches[opts["CACHE"]]
+    window = opts["RATE_LIMIT_WINDOW"]
+    over_ip, retry_ip = _hit(cache, _key(scope, "ip", ip), opts["RATE_LIMIT_PER_IP"], window)
+    over_mail, retry_mail = (False, 0)
+    if email:
+        over_mail, retry_mail = _hit(
+            cache, _key(scope, "email", email), opts["RATE_LIMIT_PER_EMAIL"], window
+        )
+    if over_ip or over_mail:
+        minutes = max(1, round(max(retry_ip if over_ip else 0, retry_mail) / 60))
+        raise RateLimited(
+            _("You have sent too many requests. Please try again in %(minutes)s minutes.")
+            % {"minutes": minutes},
+            retry_after=max(retry_ip if over_ip else 0, retry_mail),
+        )
