@@ -7,3 +7,10 @@ class DoenersEvaluationAppConfig(AppConfig):
     label = "doeners_evaluation"
     verbose_name = _("Doeners evaluation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail_doeners.events import event_recorded
+
+        from .recording import store_event
+
+        event_recorded.connect(store_event, dispatch_uid="doeners_evaluation_store_event")

@@ -1,0 +1,32 @@
+"""Where the province comparison reads daily aggregates from: this database (own
+rows plus imported files) or the shared stats index. Both answer the same question,
+"sum (or max) of a metric per group of dimensions over a period"."""
+
+from django.db.models import Max, Sum
+
+from .models import DailyAggregate
+
+
+class DatabaseAggregates:
+    name = "database"
+
+    def totals(self, start, end, metric, group_by=("province",), how="sum"):
+        """``{(group values...): total}`` for ``metric`` from ``start`` to ``end``."""
+        agg = Max("value") if how == "max" else Sum("value")
+        rows = (
+            DailyAggregate.objects.filter(day__gte=start, day__lte=end, metric=metric)
+            .values(*group_by)
+            .annotate(total=agg)
+            .order_by()
+        )
+        return {tuple(row[g] for g in group_by): row["total"] for row in rows}
+
+
+def get_aggregate_source():
+    """The stats index when one is configured and reachable, else the database."""
+    from .stats_index import StatsIndex
+
+    index = StatsIndex.from_settings()
+    if index is not None and index.available():
+        return index
+    return DatabaseAggregates()
