@@ -7,7 +7,7 @@ limits as 429 with ``Retry-After``. Nothing personal is echoed back."""
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from wagtail_doeners.pages.provinces import get_request_province
 
@@ -65,7 +65,7 @@ class RateLimitedOut(Schema):
 def _validate(form_class, payload, request):
     data = payload.dict()
     if data.pop(HONEYPOT_FIELD, ""):
-        return None, (400, {"detail": "Rejected as spam.", "errors": {}})
+        return None, Status(400, {"detail": "Rejected as spam.", "errors": {}})
     if data.get("deadline"):
         data["deadline"] = data["deadline"].isoformat()
     form = form_class(data)
@@ -73,7 +73,7 @@ def _validate(form_class, payload, request):
     form.fields.pop("form_ts", None)
     if not form.is_valid():
         errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-        return None, (400, {"detail": "Invalid request.", "errors": errors})
+        return None, Status(400, {"detail": "Invalid request.", "errors": errors})
     return form, None
 
 
@@ -106,7 +106,7 @@ def post_contact_request(request: HttpRequest, payload: ContactRequestIn):
     try:
         offering, enterprise = _contact_target(payload.page_id)
     except Http404:
-        return 404, {"detail": "No published offering or enterprise with this page_id."}
+        return Status(404, {"detail": "No published offering or enterprise with this page_id."})
     form, error = _validate(ContactRequestForm, payload, request)
     if error:
         return error
@@ -117,7 +117,7 @@ def post_contact_request(request: HttpRequest, payload: ContactRequestIn):
     contact = create_contact_request(
         cleaned, province=get_request_province(request), offering=offering, enterprise=enterprise
     )
-    return 201, {"id": contact.pk, "status": "received"}
+    return Status(201, {"id": contact.pk, "status": "received"})
 
 
 @router.post(
@@ -134,4 +134,4 @@ def post_demand(request: HttpRequest, payload: DemandIn):
         return _too_many(request, limited)
     cleaned = {**form.cleaned_data, "buyer_province": form.buyer_province()}
     submission = submit_demand(cleaned, province=get_request_province(request))
-    return 202, {"id": submission.pk, "status": submission.status}
+    return Status(202, {"id": submission.pk, "status": submission.status})
