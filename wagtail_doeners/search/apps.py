@@ -7,3 +7,6 @@ class DoenersSearchAppConfig(AppConfig):
     label = "doeners_search"
     verbose_name = _("Doeners search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

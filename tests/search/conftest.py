@@ -1,0 +1,74 @@
+"""Fixtures for the search suite: the REAL OpenSearch node, a per-test index prefix.
+
+The node is started by ``make test`` (``.ci/services.sh`` -> ``search-node/run.sh``).
+Under CI (CI=true) a node that does not answer fails the suite; locally it skips
+with the reason.
+"""
+
+import os
+import uuid
+
+import pytest
+import requests
+
+from tests.factories import make_category, make_province_site
+
+OPENSEARCH_URL = os.environ.get("DOENERS_TEST_OPENSEARCH_URL", "http://127.0.0.1:9201")
+OPENSEARCH_BACKEND = "wagtail_doeners.search.backends.opensearch.OpenSearchBackend"
+ELASTICSEARCH_BACKEND = "wagtail_doeners.search.backends.elasticsearch.ElasticsearchBackend"
+
+
+def node_answers(url):
+    try:
+        return requests.get(f"{url}/_cluster/health", timeout=2).ok
+    except requests.RequestException:
+        return False
+
+
+def require_node(url=OPENSEARCH_URL):
+    if node_answers(url):
+        return
+    message = (
+        f"No search node answers at {url}. Start it with `make search-node` "
+        "(search-node/run.sh start) or set DOENERS_TEST_OPENSEARCH_URL."
+    )
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def search_settings(settings, backend=OPENSEARCH_BACKEND, hosts=None, prefix=None, **options):
+    prefix = prefix or f"t{uuid.uuid4().hex[:10]}"
+    settings.WAGTAIL_DOENERS = {
+        **settings.WAGTAIL_DOENERS,
+        "SEARCH": {
+            "BACKEND": backend,
+            "OPTIONS": {"HOSTS": hosts or [OPENSEARCH_URL], "INDEX_PREFIX": prefix, **options},
+        },
+    }
+    return prefix
+
+
+def drop_indices(url, prefix):
+    requests.delete(f"{url}/{prefix}-*", params={"expand_wildcards": "all"}, timeout=30)
+
+
+@pytest.fixture
+def engine(settings):
+    """The OpenSearch backend on the real node, with a fresh index prefix."""
+    require_node()
+    prefix = search_settings(settings)
+    from wagtail_doeners.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    yield backend
+    drop_indices(OPENSEARCH_URL, prefix)
+
+
+@pytest.fixture
+def two_provinces(db):
+    """Limburg and West-Vlaanderen sites, each with a directory and demand index."""
+    lim = make_province_site("limburg", hostname="limburg.test")
+    wvl = make_province_site("west-vlaanderen", hostname="wvl.test")
+    make_category("schoonmaak", "Schoonmaak")
+    return {"limburg": lim, "west-vlaanderen": wvl}

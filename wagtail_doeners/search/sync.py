@@ -1,0 +1,177 @@
+"""Drain the outbox into the engine, and rebuild one province's index.
+
+Plain functions; ``tasks.py`` wraps them for Celery and the management commands call
+them directly.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from wagtail.models import Page
+
+from wagtail_doeners.pages.provinces import get_site_province
+
+from .backends import get_search_backend
+from .backends.base import SearchUnavailable
+from .documents import build_document, doc_key
+from .models import OutboxEntry
+
+logger = logging.getLogger(__name__)
+
+
+def drain(limit=500, max_batches=100):
+    """Apply pending outbox rows in id order; return how many rows were processed.
+
+    Rows are locked (``SKIP LOCKED``) so concurrent workers never apply the same row.
+    Each document gets the highest row id as its external version, so the newest change
+    wins even if an older batch reaches the engine later. If the engine is down the
+    rows stay pending (attempts and last error recorded) and ``SearchUnavailable``
+    propagates so the task can retry.
+    """
+    backend = get_search_backend()
+    if not backend.uses_index:
+        return 0
+    done = 0
+    for _ in range(max_batches):
+        with transaction.atomic():
+            rows = list(
+                OutboxEntry.objects.select_for_update(skip_locked=True)
+                .filter(processed_at__isnull=True)
+                .order_by("id")[:limit]
+            )
+            if not rows:
+                break
+            try:
+                _apply(backend, rows)
+            except Exception as error:
+                OutboxEntry.objects.filter(pk__in=[r.pk for r in rows]).update(
+                    attempts=F("attempts") + 1, last_error=str(error)[:2000]
+                )
+                logger.warning("Search outbox drain failed: %s", error)
+                failure = error
+            else:
+                failure = None
+                OutboxEntry.objects.filter(pk__in=[r.pk for r in rows]).update(
+                    processed_at=timezone.now(), last_error=""
+                )
+                done += len(rows)
+        if failure is not None:
+            raise failure
+    return done
+
+
+def _apply(backend, rows, refresh=False):
+    latest = {}
+    for row in rows:  # ordered by id: the last row per document wins
+        latest[(row.province, row.doc_type, row.page_id)] = row
+    page_ids = {row.page_id for row in latest.values() if row.action == OutboxEntry.INDEX}
+    pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()}
+    per_province = {}
+    for (province, doc_type, page_id), row in latest.items():
+        document = None
+        if row.action == OutboxEntry.INDEX and page_id in pages:
+            document = build_document(pages[page_id], province=province)
+        key = doc_key(province, doc_type, page_id)
+        per_province.setdefault(province, []).append((key, row.pk, document))
+    for province, actions in per_province.items():
+        backend.apply_changes(province, actions, refresh=refresh)
+
+
+def province_roots(province):
+    """Root pages of the Sites that belong to ``province``."""
+    from wagtail.models import Site
+
+    return [
+        site.root_page
+        for site in Site.objects.select_related("root_page")
+        if get_site_province(site) == province
+    ]
+
+
+def iter_province_documents(province):
+    """(doc_key, document) for every public offering, enterprise and open demand of
+    ``province``, with the related rows fetched in bulk (a few queries per 1,000 pages)."""
+    from wagtail_doeners.pages.models import DemandPage, EnterprisePage, OfferingPage
+
+    cache = {}
+    for root in province_roots(province):
+        enterprises = {
+            e.path: e
+            for e in EnterprisePage.objects.descendant_of(root)
+            .live()
+            .prefetch_related("certifications", "service_provinces")
+        }
+        public_enterprises = set(
+            EnterprisePage.objects.descendant_of(root).live().public().values_list("pk", flat=True)
+        )
+        for enterprise in enterprises.values():
+            if enterprise.pk in public_enterprises:
+                doc = build_document(enterprise, province=province, public=True, cache=cache)
+                if doc:
+                    yield doc["key"], doc
+        offerings = (
+            OfferingPage.objects.descendant_of(root)
+            .live()
+            .public()
+            .select_related("category")
+            .prefetch_related("tags", "service_provinces")
+            .order_by("path")
+        )
+        for offering in offerings.iterator(chunk_size=2000):
+            enterprise = enterprises.get(offering.path[: -OfferingPage.steplen])
+            doc = build_document(
+                offering, province=province, enterprise=enterprise, public=True, cache=cache
+            )
+            if doc:
+                yield doc["key"], doc
+        demands = (
+            DemandPage.objects.descendant_of(root)
+            .live()
+            .public()
+            .filter(status="open")
+            .select_related("category")
+        )
+        for demand in demands.iterator(chunk_size=2000):
+            doc = build_document(demand, province=province, public=True, cache=cache)
+            if doc:
+                yield doc["key"], doc
+
+
+def rebuild(province, progress=None):
+    """Rebuild ``province``'s index with zero downtime; return the document count.
+
+    Documents are written with the outbox high-water mark as version; rows newer than
+    the mark (changes made while rebuilding) are replayed into the new index afterwards,
+    so no change made during the rebuild is lost.
+    """
+    backend = get_search_backend()
+    if not backend.uses_index:
+        return 0
+    mark = OutboxEntry.objects.aggregate(m=Max("id"))["m"] or 0
+    count = backend.rebuild(province, iter_province_documents(province), mark, progress)
+    later = list(OutboxEntry.objects.filter(id__gt=mark, province=province).order_by("id"))
+    if later:
+        _apply(backend, later)
+    return count
+
+
+def outbox_backlog():
+    pending = OutboxEntry.objects.filter(processed_at__isnull=True)
+    oldest = pending.order_by("id").first()
+    return {
+        "pending": pending.count(),
+        "oldest": oldest.created_at if oldest else None,
+        "failing": pending.filter(attempts__gt=0).count(),
+    }
+
+
+def purge_processed(days=7):
+    """Delete processed rows older than ``days`` (rebuilds only replay recent rows)."""
+    cutoff = timezone.now() - timedelta(days=days)
+    return OutboxEntry.objects.filter(processed_at__lt=cutoff).delete()[0]
+
+
+__all__ = ["drain", "rebuild", "outbox_backlog", "purge_processed", "SearchUnavailable"]
