@@ -35,17 +35,18 @@ def due_followups(*, now=None):
     oldest_relevant = now - timedelta(days=steps[0])
     matches = Match.objects.filter(status__in=OPEN_STATUSES, created_at__lte=oldest_relevant)
     sent = {}
-    for match_id, step in FollowUp.objects.filter(match__in=matches).values_list(
-        "match_id", "step"
+    for match_id, step, side in FollowUp.objects.filter(match__in=matches).values_list(
+        "match_id", "step", "side"
     ):
-        sent.setdefault(match_id, set()).add(step)
+        sent.setdefault(match_id, set()).add((step, side))
     for match in matches.select_related("contact_request", "demand_response", "enterprise"):
         age = (now - match.created_at).days
         reached = [s for s in steps if s <= age]
         if not reached:
             continue
         step = reached[-1]
-        if step in sent.get(match.pk, set()):
+        claimed = sent.get(match.pk, set())
+        if all((step, side) in claimed for side in FollowUpSide.values):
             continue
         due.append((match, step))
     return due
