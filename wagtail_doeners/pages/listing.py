@@ -29,9 +29,14 @@ class DirectoryPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         enterprises = EnterprisePage.objects.child_of(self).live().public().order_by("title")
+        from .choices import RecognitionType
+
         recognition = request.GET.get("recognition")
-        if recognition:
+        if recognition in RecognitionType.values:
             enterprises = enterprises.filter(recognition_type=recognition)
+        else:
+            recognition = ""
+        context["recognition"] = recognition
         context["enterprises"] = Paginator(enterprises, 24).get_page(request.GET.get("page"))
         return context
 
@@ -57,9 +62,21 @@ class DemandIndexPage(Page):
         from .demand import DemandPage
 
         context = super().get_context(request, *args, **kwargs)
-        demands = DemandPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        from .choices import DemandStatus
+
+        demands = (
+            DemandPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("category")
+            .order_by("-first_published_at")
+        )
         status = request.GET.get("status")
-        if status:
+        if status in DemandStatus.values:
             demands = demands.filter(status=status)
+        else:
+            status = ""
+        context["status"] = status
+        context["statuses"] = DemandStatus.choices
         context["demands"] = Paginator(demands, 24).get_page(request.GET.get("page"))
         return context

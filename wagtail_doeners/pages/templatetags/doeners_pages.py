@@ -1,0 +1,79 @@
+"""Template helpers of the public pages: site navigation, optional slots, labels."""
+
+from django import template
+from django.apps import apps
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from wagtail_doeners.conf import PROVINCES
+
+from ..choices import RecognitionType
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def doeners_site_links(context):
+    """The current Site's home, directory (Aanbod) and demand index (Vragen) pages."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    cached = getattr(request, "_doeners_site_links", None)
+    if cached is not None:
+        return cached
+    from ..listing import DemandIndexPage, DirectoryPage
+
+    links = {}
+    site = Site.find_for_request(request)
+    if site is not None:
+        root = site.root_page
+        links = {
+            "home": root,
+            "directory": DirectoryPage.objects.descendant_of(root).live().first(),
+            "demand_index": DemandIndexPage.objects.descendant_of(root).live().first(),
+        }
+    request._doeners_site_links = links
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def doeners_optional_include(context, template_name, app=None):
+    """Render ``template_name`` with the current context, or nothing.
+
+    Nothing when ``app`` (a dotted app name) is not installed or the template does
+    not exist, so a page template can offer a slot that another sub-app fills, e.g.
+    the matchmaking contact form on offering pages.
+    """
+    if app and not apps.is_installed(app):
+        return ""
+    try:
+        tpl = get_template(template_name)
+    except TemplateDoesNotExist:
+        return ""
+    return tpl.render(context.flatten(), context.get("request"))
+
+
+@register.simple_tag
+def doeners_url(name, *args):
+    """``reverse(name)``, or an empty string when that URL is not installed."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def province_name(slug):
+    """The province's name in the current language."""
+    if slug not in PROVINCES:
+        return slug or ""
+    _, name_nl, name_en = PROVINCES[slug]
+    return name_en if (get_language() or "").startswith("en") else name_nl
+
+
+@register.simple_tag
+def recognition_types():
+    return RecognitionType.choices
