@@ -1,0 +1,220 @@
+"""Outbox sync, rebuild isolation and privacy, against real OpenSearch nodes."""
+
+import json
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.factories import make_demand, make_enterprise, make_offering
+from wagtail_doeners.pages.privacy import PRIVATE_FIELDS
+from wagtail_doeners.search import sync
+from wagtail_doeners.search.backends import get_search_backend
+from wagtail_doeners.search.backends.base import SearchUnavailable
+from wagtail_doeners.search.models import OutboxEntry
+
+from .conftest import OPENSEARCH_URL, drop_indices, node_answers, search_settings
+from .helpers import drain_and_refresh, publish, search
+
+pytestmark = [pytest.mark.search, pytest.mark.django_db]
+
+RUN_SH = Path(__file__).resolve().parents[2] / "search-node" / "run.sh"
+# The failure test stops and restarts its OWN node so the shared one (9201) is never
+# disturbed: base port 9210 -> http://127.0.0.1:9211.
+FAILURE_BASE_PORT = "9210"
+FAILURE_URL = "http://127.0.0.1:9211"
+
+
+def _all_sources(prefix):
+    data = requests.post(
+        f"{OPENSEARCH_URL}/{prefix}-all/_search", json={"size": 1000}, timeout=10
+    ).json()
+    return [hit["_source"] for hit in data["hits"]["hits"]]
+
+
+def test_private_fields_never_reach_the_index(engine, two_provinces):
+    secrets = {
+        "contact_person": "Geheime Persoon Xq1",
+        "contact_email": "geheim.xq2@example.org",
+        "contact_phone": "+32 499 11 22 33",
+    }
+    ent = publish(make_enterprise(two_provinces["limburg"][1], **secrets))
+    publish(make_offering(ent))
+    publish(
+        make_demand(
+            two_provinces["limburg"][2],
+            company_name="Geheime Firma Xq3",
+            company_kbo="0403.170.701",
+            contact_person="Andere Persoon Xq4",
+            contact_email="andere.xq5@example.org",
+            contact_phone="+32 11 22 33 44",
+        )
+    )
+    drain_and_refresh()
+    sources = _all_sources(engine.prefix)
+    assert {s["type"] for s in sources} == {"enterprise", "offering", "demand"}
+    dump = json.dumps(sources)
+    for value in [*secrets.values(), "Geheime Firma Xq3", "0403.170.701", "Xq4", "Xq5"]:
+        assert value not in dump
+    for source in sources:
+        assert not PRIVATE_FIELDS & set(source)
+
+
+def test_rebuild_never_hides_or_touches_other_provinces(engine, two_provinces):
+    lim = make_enterprise(two_provinces["limburg"][1], title="Limburgse werkplaats")
+    wvl = make_enterprise(two_provinces["west-vlaanderen"][1], title="Westvlaamse werkplaats")
+    publish(lim)
+    publish(wvl)
+    for i in range(60):
+        make_offering(lim, title=f"Limburg aanbod {i}").save_revision().publish()
+        make_offering(wvl, title=f"West aanbod {i}").save_revision().publish()
+    drain_and_refresh()
+    wvl_before = {r["id"] for r in search(provinces=["west-vlaanderen"], page_size=50).results}
+    counts, stop = [], threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            data = requests.post(
+                f"{OPENSEARCH_URL}/{engine.read_alias}/_search",
+                json={"size": 0, "aggs": {"p": {"terms": {"field": "province"}}}},
+                timeout=10,
+            ).json()
+            counts.append({b["key"]: b["doc_count"] for b in data["aggregations"]["p"]["buckets"]})
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    try:
+        old_indices = engine.province_indices("limburg")
+        written = sync.rebuild("limburg")
+    finally:
+        stop.set()
+        poller.join()
+    assert written == 61
+    assert engine.province_indices("limburg") != old_indices
+    assert len(counts) > 3
+    assert all(c.get("west-vlaanderen") == 61 for c in counts), counts
+    assert all(c.get("limburg") == 61 for c in counts), counts
+    wvl_after = {r["id"] for r in search(provinces=["west-vlaanderen"], page_size=50).results}
+    assert wvl_after == wvl_before
+
+
+def test_rebuild_restores_refresh_interval_and_replicas(engine, two_provinces):
+    publish(make_enterprise(two_provinces["limburg"][1]))
+    sync.rebuild("limburg")
+    (name,) = engine.province_indices("limburg")
+    settings = requests.get(f"{OPENSEARCH_URL}/{name}/_settings", timeout=5).json()[name]
+    index = settings["settings"]["index"]
+    assert index["refresh_interval"] == "1s"
+    assert index["number_of_replicas"] == "0"
+
+
+def test_changes_made_during_a_rebuild_are_replayed(engine, two_provinces):
+    ent = publish(make_enterprise(two_provinces["limburg"][1]))
+    offering = publish(make_offering(ent, title="Versie een"))
+    drain_and_refresh()
+    original = sync.iter_province_documents
+
+    def slow_documents(province):
+        # A publish lands (and is drained into the OLD index) mid-rebuild.
+        for i, item in enumerate(original(province)):
+            if i == 0:
+                offering.title = "Versie twee"
+                publish(offering)
+                sync.drain()
+            yield item
+
+    sync.iter_province_documents = slow_documents
+    try:
+        sync.rebuild("limburg")
+    finally:
+        sync.iter_province_documents = original
+    engine.refresh()
+    titles = [r["title"] for r in search(types=["offering"]).results]
+    assert titles == ["Versie twee"]
+
+
+def test_saving_succeeds_with_the_engine_down_and_rows_wait(
+    settings, two_provinces, django_capture_on_commit_callbacks
+):
+    # Nothing listens on this port: every drain fails, publishing must not.
+    search_settings(settings, hosts=["http://127.0.0.1:9"])
+    ent = make_enterprise(two_provinces["limburg"][1])
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(ent)
+    pending = OutboxEntry.objects.filter(processed_at__isnull=True, page_id=ent.pk)
+    assert pending.count() == 1
+    with pytest.raises(SearchUnavailable):
+        sync.drain()
+    assert pending.get().attempts == 2  # the on-commit drain and this one
+
+
+@pytest.fixture
+def failure_node(settings):
+    if not node_answers(FAILURE_URL):
+        subprocess.run(["bash", str(RUN_SH), "start", FAILURE_BASE_PORT], check=True)
+    prefix = search_settings(settings, hosts=[FAILURE_URL], TIMEOUT=3, MAX_RETRIES=0)
+    yield get_search_backend()
+    if not node_answers(FAILURE_URL):
+        subprocess.run(["bash", str(RUN_SH), "start", FAILURE_BASE_PORT], check=True)
+    drop_indices(FAILURE_URL, prefix)
+    subprocess.run(["bash", str(RUN_SH), "stop", FAILURE_BASE_PORT], check=True)
+
+
+def test_node_stopped_mid_way_nothing_lost_newest_wins(failure_node, two_provinces):
+    ent = publish(make_enterprise(two_provinces["limburg"][1]))
+    offerings = []
+    for i in range(12):
+        if i == 6:
+            subprocess.run(["bash", str(RUN_SH), "stop", FAILURE_BASE_PORT], check=True)
+        offering = publish(make_offering(ent, title=f"Aanbod {i} versie 1"))
+        offerings.append(offering)
+        try:
+            sync.drain()
+        except SearchUnavailable:
+            assert i >= 6
+    # While the node is down, earlier documents change again (newest must win).
+    for offering in offerings[:3]:
+        offering.title = offering.title.replace("versie 1", "versie 2")
+        publish(offering)
+    offerings[3].unpublish()
+    assert OutboxEntry.objects.filter(processed_at__isnull=True).count() == 6 + 3 + 1
+    subprocess.run(["bash", str(RUN_SH), "start", FAILURE_BASE_PORT], check=True)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            sync.drain()
+            break
+        except SearchUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+    failure_node.refresh()
+    assert not OutboxEntry.objects.filter(processed_at__isnull=True).exists()
+    titles = sorted(r["title"] for r in search(types=["offering"], page_size=50).results)
+    expected = sorted(
+        [f"Aanbod {i} versie 2" for i in range(3)] + [f"Aanbod {i} versie 1" for i in range(4, 12)]
+    )
+    assert titles == expected
+
+
+def test_an_older_change_applied_late_never_overwrites_a_newer_one(engine, two_provinces):
+    ent = publish(make_enterprise(two_provinces["limburg"][1]))
+    offering = publish(make_offering(ent, title="Oud"))
+    old_row = OutboxEntry.objects.filter(page_id=offering.pk).latest("id")
+    offering.title = "Nieuw"
+    publish(offering)
+    drain_and_refresh()
+    # Re-apply the older row with an outdated document: the engine must drop it.
+    stale = {
+        "key": f"limburg:offering:{offering.pk}",
+        "type": "offering",
+        "title": "Oud",
+        "province": "limburg",
+        "url": "http://x/",
+    }
+    engine.apply_changes("limburg", [(stale["key"], old_row.pk, stale)])
+    engine.refresh()
+    assert [r["title"] for r in search(types=["offering"]).results] == ["Nieuw"]
