@@ -107,10 +107,8 @@ def database_candidates(demand):
 
 def percolator_candidates(demand):
     """Candidates from the engine's percolator, or None when there is none."""
-    try:
-        from wagtail_doeners.search.percolator import percolate_demand
-    except ImportError:
-        return None
+    from .percolator import percolate_demand
+
     try:
         hits = percolate_demand(demand)
     except Exception:  # noqa: BLE001 - the engine being down must not lose the alerts

@@ -7,3 +7,8 @@ class DoenersMatchmakingAppConfig(AppConfig):
     label = "doeners_matchmaking"
     verbose_name = _("Doeners matchmaking")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_delete_signal()

@@ -52,3 +52,13 @@ def close_expired_demands():
     from .demands import close_expired_demands as close
 
     return close()
+
+
+@shared_task
+def sync_percolator(page_id):
+    from wagtail.models import Page
+
+    from .percolator import sync_page
+
+    page = Page.objects.filter(pk=page_id).first()
+    return sync_page(page) if page is not None else 0
