@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from wagtail_doeners.conf import doeners_settings
@@ -79,13 +80,15 @@ def freeze(campaign, now=None):
     (campaign, subscriber) constraint makes a repeated launch a no-op. Returns the
     number of rows the campaign has."""
     now = now or timezone.now()
-    sub_sql, sub_params = audience(campaign, now).values("pk").query.sql_with_params()
+    sub_sql, sub_params = (
+        audience(campaign, now).annotate(sid=F("pk")).values("sid").query.sql_with_params()
+    )
     table = Delivery._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (campaign_id, subscriber_id, status, next_attempt_at, "  # noqa: S608
             "attempts, error, bounced, unsubscribed) "
-            f"SELECT %s, aud.id, %s, %s, 0, '', FALSE, FALSE FROM ({sub_sql}) aud "
+            f"SELECT %s, aud.sid, %s, %s, 0, '', FALSE, FALSE FROM ({sub_sql}) aud "
             "ON CONFLICT DO NOTHING",
             [campaign.pk, DeliveryStatus.PENDING, now, *sub_params],
         )
