@@ -65,11 +65,18 @@ def scrub(data):
             return out
         if isinstance(value, list | tuple):
             return [_walk(item, path) for item in value]
-        if isinstance(value, str):
-            return mask_text(value)
         return value
 
     return _walk(data, ""), removed
+
+
+def mask_values(value):
+    """``value`` with every free-text string masked (see ``mask_text``)."""
+    if isinstance(value, dict):
+        return {key: mask_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_values(item) for item in value]
+    return mask_text(value) if isinstance(value, str) else value
 
 
 def mask_text(text):

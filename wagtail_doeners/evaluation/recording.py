@@ -11,7 +11,7 @@ from wagtail_doeners.conf import PROVINCES, doeners_settings
 
 from .choices import EventKind
 from .models import Event
-from .privacy import mask_text, scrub
+from .privacy import mask_text, mask_values, scrub
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,8 @@ def build_event(kind, data):
     event.query = mask_text(str(query or "").strip())[:200] if kind == EventKind.SEARCH else ""
     result_count = clean.pop("result_count", None)
     event.result_count = int(result_count) if isinstance(result_count, int | float) else None
-    event.data = clean
+    # Free text left in ``data`` may still hold an address or number someone typed.
+    event.data = mask_values(clean)
     return event
 
 

@@ -2,8 +2,7 @@
 
 import csv
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -22,7 +21,8 @@ PERSONAL_PERMISSION = "doeners_evaluation.view_personal_records"
 class _PermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(DASHBOARD_PERMISSION):
-            raise PermissionDenied
+            # A plain 403: Wagtail turns a raised PermissionDenied into a redirect.
+            return HttpResponseForbidden(_("You may not see the evaluation figures."))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self):
