@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-import requests
 
 from tests.factories import make_demand, make_enterprise, make_offering
 from wagtail_doeners.pages.privacy import PRIVATE_FIELDS
@@ -16,7 +15,7 @@ from wagtail_doeners.search.backends import get_search_backend
 from wagtail_doeners.search.backends.base import SearchUnavailable
 from wagtail_doeners.search.models import OutboxEntry
 
-from .conftest import OPENSEARCH_URL, drop_indices, node_answers, search_settings
+from .conftest import drop_indices, node_answers, search_settings
 from .helpers import drain_and_refresh, publish, search
 
 pytestmark = [pytest.mark.search, pytest.mark.django_db]
@@ -28,10 +27,8 @@ FAILURE_BASE_PORT = "9210"
 FAILURE_URL = "http://127.0.0.1:9211"
 
 
-def _all_sources(prefix):
-    data = requests.post(
-        f"{OPENSEARCH_URL}/{prefix}-all/_search", json={"size": 1000}, timeout=10
-    ).json()
+def _all_sources(backend):
+    data = backend.request("POST", f"/{backend.read_alias}/_search", {"size": 1000})
     return [hit["_source"] for hit in data["hits"]["hits"]]
 
 
@@ -54,7 +51,7 @@ def test_private_fields_never_reach_the_index(engine, two_provinces):
         )
     )
     drain_and_refresh()
-    sources = _all_sources(engine.prefix)
+    sources = _all_sources(engine)
     assert {s["type"] for s in sources} == {"enterprise", "offering", "demand"}
     dump = json.dumps(sources)
     for value in [*secrets.values(), "Geheime Firma Xq3", "0403.170.701", "Xq4", "Xq5"]:
@@ -77,11 +74,11 @@ def test_rebuild_never_hides_or_touches_other_provinces(engine, two_provinces):
 
     def poll():
         while not stop.is_set():
-            data = requests.post(
-                f"{OPENSEARCH_URL}/{engine.read_alias}/_search",
-                json={"size": 0, "aggs": {"p": {"terms": {"field": "province"}}}},
-                timeout=10,
-            ).json()
+            data = engine.request(
+                "POST",
+                f"/{engine.read_alias}/_search",
+                {"size": 0, "aggs": {"p": {"terms": {"field": "province"}}}},
+            )
             counts.append({b["key"]: b["doc_count"] for b in data["aggregations"]["p"]["buckets"]})
 
     poller = threading.Thread(target=poll)
@@ -105,7 +102,7 @@ def test_rebuild_restores_refresh_interval_and_replicas(engine, two_provinces):
     publish(make_enterprise(two_provinces["limburg"][1]))
     sync.rebuild("limburg")
     (name,) = engine.province_indices("limburg")
-    settings = requests.get(f"{OPENSEARCH_URL}/{name}/_settings", timeout=5).json()[name]
+    settings = engine.request("GET", f"/{name}/_settings")[name]
     index = settings["settings"]["index"]
     assert index["refresh_interval"] == "1s"
     assert index["number_of_replicas"] == "0"

@@ -20,7 +20,7 @@ def synonym_groups():
     groups = cache.get(_CACHE_KEY)
     if groups is None:
         groups = [s.term_list() for s in Synonym.objects.filter(active=True)]
-        cache.set(_CACHE_KEY, groups, 300)
+        cache.set(_CACHE_KEY, groups, 60)
     return groups
 
 
