@@ -111,3 +111,14 @@ def _fresh_synonym_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def opensearch_engine(settings):
+    """Only the OpenSearch backend (for API/page tests that need no engine matrix)."""
+    from wagtail_doeners.search.backends import get_search_backend
+
+    require_node()
+    prefix = search_settings(settings)
+    yield get_search_backend()
+    drop_indices(OPENSEARCH_URL, prefix)
