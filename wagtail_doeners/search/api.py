@@ -4,7 +4,7 @@ Bad parameters get a 400 with a reason per parameter; an unreachable engine a 50
 """
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from .backends import get_search_backend
 from .backends.base import SearchUnavailable
@@ -79,18 +79,21 @@ def search(request, filters: Query[SearchQuery]):
     try:
         params = params_from_querydict(request.GET)
     except ValidationError as exc:
-        return 400, {"detail": "Invalid search parameters.", "errors": _errors(exc)}
+        return Status(400, {"detail": "Invalid search parameters.", "errors": _errors(exc)})
     try:
         results = run_search(request, params)
     except SearchUnavailable:
-        return 503, {"detail": "Search is temporarily unavailable.", "errors": {}}
-    return 200, {
-        "total": results.total,
-        "page": params.page,
-        "page_size": params.page_size,
-        "results": results.results,
-        "facets": results.facets,
-    }
+        return Status(503, {"detail": "Search is temporarily unavailable.", "errors": {}})
+    return Status(
+        200,
+        {
+            "total": results.total,
+            "page": params.page,
+            "page_size": params.page_size,
+            "results": results.results,
+            "facets": results.facets,
+        },
+    )
 
 
 @router.get(
@@ -100,10 +103,12 @@ def search(request, filters: Query[SearchQuery]):
 )
 def autocomplete(request, q: str = "", limit: int = 8):
     if not 1 <= limit <= 20:
-        return 400, {"detail": "Invalid parameters.", "errors": {"limit": ["1 to 20."]}}
+        return Status(400, {"detail": "Invalid parameters.", "errors": {"limit": ["1 to 20."]}})
     if len(q.strip()) < 2:
-        return 400, {"detail": "Invalid parameters.", "errors": {"q": ["At least 2 characters."]}}
+        return Status(
+            400, {"detail": "Invalid parameters.", "errors": {"q": ["At least 2 characters."]}}
+        )
     try:
-        return 200, get_search_backend().autocomplete(q, limit=limit)
+        return Status(200, get_search_backend().autocomplete(q, limit=limit))
     except SearchUnavailable:
-        return 503, {"detail": "Search is temporarily unavailable.", "errors": {}}
+        return Status(503, {"detail": "Search is temporarily unavailable.", "errors": {}})
