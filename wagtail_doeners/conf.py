@@ -28,7 +28,14 @@ DEFAULTS = {
     "BASE_URL": None,
     # Search engine. BACKEND is a dotted path; OPTIONS are passed to it.
     "SEARCH": {
+        # DatabaseSearchBackend (embedded, no engine, fewer features), or
+        # wagtail_doeners.search.backends.opensearch.OpenSearchBackend /
+        # wagtail_doeners.search.backends.elasticsearch.ElasticsearchBackend.
         "BACKEND": "wagtail_doeners.search.backends.database.DatabaseSearchBackend",
+        # Engine options (see docs/search.md): HOSTS (list of URLs), INDEX_PREFIX
+        # ("doeners"; shared by every province of one cluster), TIMEOUT (s, 10),
+        # BULK_BYTES (5 MiB per bulk request), REPLICAS (0), MAX_RETRIES (5, on 429/503),
+        # HTTP_AUTH (OpenSearch) or API_KEY / BASIC_AUTH / CA_CERTS (Elasticsearch).
         "OPTIONS": {},
     },
     # Promotion campaigns (see docs/campaigns.md).
