@@ -337,3 +337,42 @@ def test_unmet_demand_view(admin_client, limburg, category):
     assert response.status_code == 200
     assert "Oude vraag" in response.content.decode()
     assert "Nieuwe vraag" not in response.content.decode()
+
+
+def test_enterprise_account_answers_from_the_admin(
+    limburg, category, near_enterprise, far_enterprise, client, commit
+):
+    from tests.factories import make_demand
+    from wagtail_doeners.pages.permissions import setup_enterprise_account
+
+    demand = make_demand(limburg["demands"], title="Ramen wassen", category=category)
+    DemandAlert.objects.create(demand=demand, enterprise=near_enterprise, score=1)
+    user, _ = setup_enterprise_account(near_enterprise, "hasselt", password="pw-Hasselt-1")
+    client.force_login(user)
+    listing = client.get(reverse("doeners_matchmaking_enterprise_demands"))
+    assert listing.status_code == 200
+    assert "Ramen wassen" in listing.content.decode()
+    assert "matches your offering" in listing.content.decode()
+
+    url = reverse("doeners_matchmaking_enterprise_respond", args=[demand.pk])
+    # Cannot answer in another enterprise's name.
+    forged = client.post(url, {"enterprise": far_enterprise.pk, "message": "Wij!"})
+    assert forged.status_code == 400
+    response = commit(
+        client.post, url, {"enterprise": near_enterprise.pk, "message": "Wij doen dat graag."}
+    )
+    assert response.status_code == 302
+    reply = DemandResponse.objects.get()
+    assert (reply.enterprise_id, reply.via) == (near_enterprise.pk, "account")
+    demand.refresh_from_db()
+    assert demand.status == "answered"
+    assert Match.objects.filter(demand_response=reply).exists()
+
+
+def test_provincial_editor_is_not_an_enterprise_account(limburg, client, django_user_model):
+    from wagtail_doeners.pages.permissions import add_to_province_group
+
+    user = django_user_model.objects.create_user("redactie", password="pw")
+    add_to_province_group(user, "limburg")
+    client.force_login(user)
+    assert client.get(reverse("doeners_matchmaking_enterprise_demands")).status_code in (302, 403)

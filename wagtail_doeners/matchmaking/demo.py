@@ -332,7 +332,7 @@ def _demands(rng, now, companies, weights, by_category, offering_rows, sites):
                 )
             )  # fmt: skip
         age = (now - published).days
-        responders = [r for r in alerted if rng.random() < 0.55] if age > 1 else []
+        responders = [r for r in alerted if rng.random() < 0.3] if age > 1 else []
         if not responders and candidates and rng.random() < 0.25 and age > 3:
             responders = [rng.choice(offering_rows)]
         status = DemandStatus.OPEN

@@ -14,6 +14,19 @@ from .choices import StatusChangeSource, SubmissionStatus
 from .lifecycle import COLLABORATION_FIELDS, set_status
 from .models import ContactRequest, DemandSubmission, GoodPractice, Match
 
+#: Model permissions a provincial editor group needs for these screens; add them in
+#: ``pages.permissions.setup_province_group`` (rows stay limited to the province).
+EDITOR_PERMISSIONS = (
+    ("doeners_matchmaking", "view_demandsubmission"),
+    ("doeners_matchmaking", "change_demandsubmission"),
+    ("doeners_matchmaking", "view_contactrequest"),
+    ("doeners_matchmaking", "view_match"),
+    ("doeners_matchmaking", "change_match"),
+    ("doeners_matchmaking", "add_goodpractice"),
+    ("doeners_matchmaking", "change_goodpractice"),
+    ("doeners_matchmaking", "view_goodpractice"),
+)
+
 
 class _NoCreatePermissionHelper(ProvinceScopedPermissionHelper):
     # These rows come from the public forms; staff never create them by hand.
@@ -150,8 +163,19 @@ class GoodPracticeAdmin(ProvinceScopedModelAdmin):
 
 def admin_urls():
     from .views import admin as views
+    from .views import enterprise
 
     return [
+        re_path(
+            r"^doeners/matchmaking/demands/$",
+            enterprise.demand_list,
+            name="doeners_matchmaking_enterprise_demands",
+        ),
+        re_path(
+            r"^doeners/matchmaking/demands/(?P<demand_id>\d+)/respond/$",
+            enterprise.respond_from_account,
+            name="doeners_matchmaking_enterprise_respond",
+        ),
         re_path(
             r"^doeners/matchmaking/submissions/(?P<pk>\d+)/moderate/$",
             views.moderate_submission,

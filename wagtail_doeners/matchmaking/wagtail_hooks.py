@@ -30,3 +30,20 @@ def _unmet_menu_item():
     return MenuItem(
         _("Unmet demand"), reverse("doeners_matchmaking_unmet"), icon_name="warning", order=350
     )
+
+
+class _EnterpriseMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .views.enterprise import account_enterprises
+
+        return account_enterprises(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def _enterprise_demands_menu_item():
+    return _EnterpriseMenuItem(
+        _("Questions from companies"),
+        reverse("doeners_matchmaking_enterprise_demands"),
+        icon_name="help",
+        order=120,
+    )
