@@ -8,6 +8,7 @@ renders exactly the same mail.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -113,13 +114,18 @@ def message_id(campaign_id, subscriber_id, domain):
     return f"<doeners.c{campaign_id}.s{subscriber_id}.{digest[:12]}@{domain}>"
 
 
+@lru_cache(maxsize=64)
+def _url_for(base_url, name):
+    # Reversed once per process: the per-recipient part is only the token.
+    return base_url + reverse(f"{URL_NAMESPACE}:{name}", args=["TOKEN"])
+
+
 def render_message(content, *, delivery_id, subscriber_id, email, first_name, connection=None):
     """One personalised message. ``delivery_id`` 0 means a test send (not tracked)."""
-    unsubscribe_url = content.base_url + reverse(
-        URL_NAMESPACE + ":unsubscribe",
-        args=[unsubscribe_token(content.campaign_id if delivery_id else 0, subscriber_id)],
+    unsubscribe_url = _url_for(content.base_url, "unsubscribe").replace(
+        "TOKEN", unsubscribe_token(content.campaign_id if delivery_id else 0, subscriber_id)
     )
-    click_prefix = content.base_url + reverse(URL_NAMESPACE + ":click", args=["TOKEN"])
+    click_prefix = _url_for(content.base_url, "click")
     greeting = f"{content.greeting} {first_name}".strip() + ","
 
     def _fill(escape_fn):
