@@ -254,3 +254,19 @@ def test_failing_event_leaves_nothing_half_saved(client, commit, offering, monke
     assert ContactRequest.objects.count() == 0
     assert Match.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_stored_event_rows_hold_no_personal_data(post, offering):
+    """The evaluation app stores the events: the rows carry the profile, not the person."""
+    from django.apps import apps
+    from django.forms.models import model_to_dict
+
+    event_model = apps.get_model("doeners_evaluation", "Event")
+    assert post(offering).status_code == 302
+    event = event_model.objects.get(kind="contact_request")
+    assert event.company_key == "kbo:0403170701"
+    assert (event.buyer_province, event.supplier_province) == ("limburg", "limburg")
+    assert event.offering_id == offering.pk and event.match_id is not None
+    stored = repr(model_to_dict(event))
+    for value in ("Bakkerij Janssens", "An Janssens", "an@bakkerij-janssens.example", "011 22"):
+        assert value not in stored

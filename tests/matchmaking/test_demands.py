@@ -376,3 +376,16 @@ def test_provincial_editor_is_not_an_enterprise_account(limburg, client, django_
     add_to_province_group(user, "limburg")
     client.force_login(user)
     assert client.get(reverse("doeners_matchmaking_enterprise_demands")).status_code in (302, 403)
+
+
+def test_unmet_view_lists_zero_result_searches(admin_client, limburg):
+    from wagtail_doeners.events import record_event
+
+    for _ in range(3):
+        record_event("search", province="limburg", query="houten paletten", result_count=0)
+    record_event("search", province="limburg", query="schoonmaak", result_count=12)
+    response = admin_client.get(reverse("doeners_matchmaking_unmet"))
+    body = response.content.decode()
+    assert "houten paletten" in body
+    assert "<td>3</td>" in body
+    assert "schoonmaak</td>" not in body

@@ -62,6 +62,7 @@ def create_contact_request(cleaned, *, province, offering=None, enterprise=None,
         )
         record_event(
             "contact_request",
+            occurred_at=at,
             province=province,
             buyer_province=request.buyer_province,
             supplier_province=supplier_province,

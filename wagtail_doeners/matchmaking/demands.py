@@ -70,6 +70,7 @@ def submit_demand(cleaned, *, province, at=None):
         )
         record_event(
             "demand_submitted",
+            occurred_at=at,
             province=province,
             buyer_province=submission.buyer_province,
             company_key=key,
@@ -130,6 +131,7 @@ def approve_submission(submission, *, user=None, parent=None, at=None):
         submission.save()
         record_event(
             "demand_approved",
+            occurred_at=at,
             province=submission.province,
             buyer_province=submission.buyer_province,
             company_key=submission.company_key,
@@ -160,6 +162,7 @@ def reject_submission(submission, *, reason, user=None, at=None):
         submission.save()
         record_event(
             "demand_rejected",
+            occurred_at=at,
             province=submission.province,
             category=submission.category.slug,
             submission_id=submission.pk,
@@ -224,6 +227,7 @@ def record_response(demand, enterprise, message, *, via=ResponseVia.LINK, at=Non
         published = demand.first_published_at or demand.latest_revision_created_at or at
         record_event(
             "demand_response",
+            occurred_at=at,
             province=get_page_province(demand),
             buyer_province=profile["buyer_province"],
             supplier_province=supplier_province,

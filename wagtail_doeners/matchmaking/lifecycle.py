@@ -92,6 +92,7 @@ def set_status(match, status, *, source, at=None, forward_only=False, **collabor
         if changed:
             record_event(
                 "match_status",
+                occurred_at=at,
                 from_status=previous,
                 to_status=status,
                 changed_by=source,

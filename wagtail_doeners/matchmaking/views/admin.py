@@ -93,7 +93,8 @@ def _owning_province(demand):
 
 
 def _zero_result_searches(provinces, limit=50):
-    """Most frequent searches without results, from the evaluation event log."""
+    """Most frequent searches without results, from the evaluation event log (None
+    when the evaluation app is not installed)."""
     from django.apps import apps
     from django.db.models import Count
 
@@ -101,10 +102,7 @@ def _zero_result_searches(provinces, limit=50):
         event_model = apps.get_model("doeners_evaluation", "Event")
     except LookupError:
         return None
-    fields = {f.name for f in event_model._meta.get_fields()}
-    if "kind" not in fields or "data" not in fields:
-        return None
-    qs = event_model.objects.filter(kind="search", data__result_count=0)
-    if provinces is not None and "province" in fields:
+    qs = event_model.objects.filter(kind="search", result_count=0)
+    if provinces is not None:
         qs = qs.filter(province__in=provinces)
-    return list(qs.values("data__query").annotate(n=Count("pk")).order_by("-n")[:limit])
+    return list(qs.values("query").annotate(n=Count("pk")).order_by("-n", "query")[:limit])
