@@ -1,0 +1,1 @@
+"""Realistic demo data for the example site (``manage.py doeners_demo_data``)."""
