@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 DEMO_ENV := DJANGO_SETTINGS_MODULE=example_site.settings.dev
+# Port of `make demo`; the province Sites (<province>.localhost) are stored with it.
+DEMO_PORT ?= 8000
 TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://doeners:doeners@127.0.0.1:5432/doeners} \
 	DOENERS_TEST_REDIS_URL=$${DOENERS_TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
 	DOENERS_TEST_OPENSEARCH_URL=$${DOENERS_TEST_OPENSEARCH_URL:-http://127.0.0.1:9201}
@@ -12,7 +14,7 @@ TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://doeners:doeners@127.0.0.1:5
 	bench-evaluation clean messages
 
 help:
-	@echo "make demo    - run the demo site on SQLite at http://127.0.0.1:8000/ (admin: /admin/)"
+	@echo "make demo    - run the demo site on SQLite at http://127.0.0.1:$(DEMO_PORT)/ (admin: /admin/)"
 	@echo "make test    - start PostgreSQL, Redis and the OpenSearch node; run ruff and pytest"
 	@echo "make search-node - start a local OpenSearch node on 127.0.0.1:9201"
 
@@ -33,8 +35,8 @@ var:
 
 demo: $(VENV)/.demo-installed var
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
-	$(DEMO_ENV) $(PY) manage.py doeners_demo_data
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py doeners_demo_data --port $(DEMO_PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 services:
 	bash .ci/services.sh
