@@ -270,3 +270,12 @@ def test_stored_event_rows_hold_no_personal_data(post, offering):
     stored = repr(model_to_dict(event))
     for value in ("Bakkerij Janssens", "An Janssens", "an@bakkerij-janssens.example", "011 22"):
         assert value not in stored
+
+
+def test_offering_and_enterprise_pages_embed_the_contact_form(client, offering):
+    for page in (offering, offering.enterprise):
+        response = client.get(page.url, **HOST)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert f'action="{_url(page)}"' in body
+        assert 'name="form_ts"' in body
