@@ -197,3 +197,15 @@ def test_command_creates_groups_and_enterprise_account(two_provinces):
 def test_command_bad_arguments(two_provinces, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("doeners_setup_permissions", *args, stdout=open("/dev/null", "w"))
+
+
+def test_sub_apps_add_editor_permissions_by_hook(two_provinces):
+    from wagtail import hooks
+
+    def extra():
+        return [("doeners_pages", "change_certification")]
+
+    with hooks.register_temporarily("register_doeners_editor_permissions", extra):
+        group = setup_province_group("limburg")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"change_certification", "view_offeringcategory", "access_admin"} <= codenames

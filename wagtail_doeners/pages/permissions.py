@@ -8,12 +8,20 @@ apply to the page and its descendants, which covers the enterprise's offerings.
 
 Both functions are idempotent: running them again adds what is missing and never
 duplicates a group, a permission or a user.
+
+Sub-apps give provincial editors model permissions for their own admin screens
+through a Wagtail hook, so this module never imports them::
+
+    @hooks.register("register_doeners_editor_permissions")
+    def editor_permissions():
+        return [("doeners_matchmaking", "view_match"), ...]
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from wagtail_doeners.conf import PROVINCES
@@ -45,6 +53,14 @@ def enterprise_group_name(enterprise):
 
 def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _editor_model_permissions():
+    """The taxonomy view permissions plus those the sub-apps register by hook."""
+    wanted = list(TAXONOMY_VIEW_PERMISSIONS)
+    for hook in hooks.get_hooks("register_doeners_editor_permissions"):
+        wanted.extend(tuple(pair) for pair in hook())
+    return list(dict.fromkeys(wanted))
 
 
 def _page_permission(action):
@@ -87,7 +103,7 @@ def setup_province_group(province):
         raise ValueError(f"No Wagtail Site serves province {province!r}.")
     group, _ = Group.objects.get_or_create(name=province_group_name(province))
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
-    for app_label, codename in TAXONOMY_VIEW_PERMISSIONS:
+    for app_label, codename in _editor_model_permissions():
         group.permissions.add(_permission(app_label, codename))
     for site in sites:
         _grant_page(group, site.root_page, EDITOR_PAGE_PERMISSIONS)
