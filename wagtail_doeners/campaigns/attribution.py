@@ -51,7 +51,7 @@ def attribute(company_key, kind, at=None, province=""):
         "campaign_attribution",
         campaign_id=delivery.campaign_id,
         province=province or "",
-        kind=kind,
+        attributed_kind=kind,  # record_event's own first argument is called kind
     )
     return attribution
 

@@ -40,11 +40,12 @@ def tick(now=None):
             )
             done["held"].append(campaign.pk)
         else:
-            sending.launch(campaign.pk, now)
+            sending.launch(campaign.pk)
             done["launched"].append(campaign.pk)
 
     stall = now - timedelta(seconds=conf["STALL_SECONDS"])
-    for campaign in Campaign.objects.filter(status=CampaignStatus.SENDING):
+    sending_now = Campaign.objects.filter(status=CampaignStatus.SENDING)
+    for campaign in sending_now.exclude(pk__in=done["launched"]):
         if sending.maybe_finish(campaign.pk):
             done["finished"].append(campaign.pk)
             continue

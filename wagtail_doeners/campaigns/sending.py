@@ -361,3 +361,23 @@ def _check_error_rate(campaign_id):
             reason=f"auto-paused: {counts['failed']} of {counts['done']} deliveries failed",
         )
         logger.warning("campaign %s auto-paused on its error rate", campaign_id)
+
+
+def send_test(campaign_id, addresses, first_name="Test"):
+    """Send the campaign to ``addresses`` now. No Delivery rows: not in reports, and
+    its links and unsubscribe token are inert (delivery/subscriber 0)."""
+    campaign = Campaign.objects.get(pk=campaign_id)
+    content = build_content(campaign, test=True)
+    connection = get_connection(fail_silently=False)
+    messages = [
+        render_message(
+            content,
+            delivery_id=0,
+            subscriber_id=0,
+            email=address,
+            first_name=first_name,
+            connection=connection,
+        )
+        for address in addresses
+    ]
+    return connection.send_messages(messages) or 0
