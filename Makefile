@@ -52,6 +52,11 @@ test: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
+# Campaign sending: BENCH_RECIPIENTS (default 100000) into aiosmtpd with 2 workers.
+bench-campaigns: $(VENV)/.test-installed
+	bash .ci/services.sh postgres redis
+	$(TEST_ENV) $(PY) benchmarks/campaigns_send.py
+
 messages: $(VENV)/.test-installed
 	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py makemessages -l nl_BE -l en
 	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py compilemessages
