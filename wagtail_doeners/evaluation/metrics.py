@@ -189,9 +189,22 @@ def _reached(step):
     return {"replied": replied, "quote_sent": quote, "confirmed": confirmed}[step]
 
 
-def _event_total(period, metric):
-    totals = DatabaseAggregates().totals(period.start, period.end, metric, group_by=("province",))
-    return sum(v for (p,), v in totals.items() if not period.province or p == period.province)
+def _event_totals(period, metrics):
+    totals = DatabaseAggregates().totals_by_metric(period.start, period.end, metrics)
+    return {
+        metric: sum(
+            v for (p,), v in by_province.items() if not period.province or p == period.province
+        )
+        for metric, by_province in totals.items()
+    }
+
+
+def _reached_in_python(m):
+    """Python twin of ``_reached`` for rows already fetched."""
+    confirmed = m["status"] == "confirmed" or m["confirmed_at"] is not None
+    quote = confirmed or m["status"] == "quote_sent" or m["quote_sent_at"] is not None
+    replied = quote or m["status"] == "replied" or m["replied_at"] is not None
+    return {"replied": replied, "quote_sent": quote, "confirmed": confirmed}
 
 
 def collaborations(period, roots=None):
@@ -203,16 +216,30 @@ def collaborations(period, roots=None):
 
     start, end = period.bounds
     in_scope = Match.objects.filter(match_q(period.province, roots))
-    cohort = in_scope.filter(created_at__gte=start, created_at__lt=end)
-    via_contact = cohort.filter(source=MatchSource.CONTACT_REQUEST)
-
+    cohort = list(
+        in_scope.filter(created_at__gte=start, created_at__lt=end).values(
+            "source",
+            "status",
+            "created_at",
+            "replied_at",
+            "quote_sent_at",
+            "confirmed_at",
+            "value_band",
+            "recurring",
+        )
+    )
+    for m in cohort:
+        m["reached"] = _reached_in_python(m)
+    via_contact = [m for m in cohort if m["source"] == MatchSource.CONTACT_REQUEST]
+    events = _event_totals(
+        period, [Metric.SEARCHES, Metric.OFFERING_VIEWS, Metric.ENTERPRISE_VIEWS]
+    )
     steps = [
-        ("searches", _("Searches"), _event_total(period, Metric.SEARCHES)),
+        ("searches", _("Searches"), events[Metric.SEARCHES]),
         (
             "views",
             _("Offering and enterprise views"),
-            _event_total(period, Metric.OFFERING_VIEWS)
-            + _event_total(period, Metric.ENTERPRISE_VIEWS),
+            events[Metric.OFFERING_VIEWS] + events[Metric.ENTERPRISE_VIEWS],
         ),
         (
             "contact_requests",
@@ -221,13 +248,13 @@ def collaborations(period, roots=None):
                 field_q(period.province), created_at__gte=start, created_at__lt=end
             ).count(),
         ),
-        ("replied", _("Replies"), via_contact.filter(_reached("replied")).count()),
-        ("quote_sent", _("Quotes"), via_contact.filter(_reached("quote_sent")).count()),
-        (
-            "confirmed",
-            _("Confirmed collaborations"),
-            via_contact.filter(_reached("confirmed")).count(),
-        ),
+    ] + [
+        (step, label, sum(1 for m in via_contact if m["reached"][step]))
+        for step, label in (
+            ("replied", _("Replies")),
+            ("quote_sent", _("Quotes")),
+            ("confirmed", _("Confirmed collaborations")),
+        )
     ]
     funnel, previous = [], None
     for key, label, value in steps:
@@ -241,20 +268,16 @@ def collaborations(period, roots=None):
         )
         previous = value
 
-    confirmed = list(
-        cohort.filter(_reached("confirmed")).values(
-            "source", "value_band", "recurring", "created_at", "replied_at", "confirmed_at"
-        )
-    )
+    confirmed = [m for m in cohort if m["reached"]["confirmed"]]
     return {
         "funnel": funnel,
-        "matches": cohort.count(),
+        "matches": len(cohort),
         "matches_by_source": _breakdown(
-            Counter(cohort.values_list("source", flat=True)), dict(MatchSource.choices)
+            Counter(m["source"] for m in cohort), dict(MatchSource.choices)
         ),
-        "lost": cohort.filter(status=MatchStatus.LOST).count(),
+        "lost": sum(1 for m in cohort if m["status"] == MatchStatus.LOST),
         "collaborations": len(confirmed),
-        "collaboration_rate": _pct(len(confirmed), cohort.count()),
+        "collaboration_rate": _pct(len(confirmed), len(cohort)),
         "collaborations_by_source": _breakdown(
             Counter(m["source"] for m in confirmed), dict(MatchSource.choices)
         ),
@@ -263,11 +286,7 @@ def collaborations(period, roots=None):
         ),
         "recurring": sum(1 for m in confirmed if m["recurring"]),
         "median_days_to_reply": _median_days(
-            [
-                m["replied_at"] - m["created_at"]
-                for m in cohort.values("created_at", "replied_at")
-                if m["replied_at"]
-            ]
+            [m["replied_at"] - m["created_at"] for m in cohort if m["replied_at"]]
         ),
         "median_days_to_confirmation": _median_days(
             [m["confirmed_at"] - m["created_at"] for m in confirmed if m["confirmed_at"]]
@@ -467,9 +486,10 @@ def comparison(period, source):
         ).items()
     }
     per_company = companies_per_province()
+    all_totals = source.totals_by_metric(period.start, period.end, [m for m, _l in COMPARED])
     table = []
     for metric, label in COMPARED:
-        totals = source.totals(period.start, period.end, metric)
+        totals = all_totals[str(metric)]
         table.append((metric, label, {p: totals.get((p,), 0) for p in provinces}))
     rows = []
     for province in provinces:
@@ -492,10 +512,15 @@ def comparison(period, source):
         rows.append(row)
     rows = [r for r in rows if r["province"] != "brussel" or any(r[m.value] for m, _l in COMPARED)]
 
+    flows = source.totals_by_metric(
+        period.start,
+        period.end,
+        [Metric.MATCHES, Metric.COLLABORATIONS],
+        group_by=("buyer_province", "supplier_province"),
+    )
+
     def _matrix(metric):
-        totals = source.totals(
-            period.start, period.end, metric, group_by=("buyer_province", "supplier_province")
-        )
+        totals = flows[str(metric)]
         grid = {b: dict.fromkeys(provinces, 0) for b in [*provinces, ""]}
         for (buyer, supplier), value in totals.items():
             if supplier in provinces:

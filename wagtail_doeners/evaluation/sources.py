@@ -21,6 +21,19 @@ class DatabaseAggregates:
         )
         return {tuple(row[g] for g in group_by): row["total"] for row in rows}
 
+    def totals_by_metric(self, start, end, metrics, group_by=("province",)):
+        """``{metric: {(group values...): sum}}`` for several metrics in one query."""
+        rows = (
+            DailyAggregate.objects.filter(day__gte=start, day__lte=end, metric__in=list(metrics))
+            .values("metric", *group_by)
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        result = {str(m): {} for m in metrics}
+        for row in rows:
+            result[row["metric"]][tuple(row[g] for g in group_by)] = row["total"]
+        return result
+
 
 def get_aggregate_source():
     """The stats index when one is configured and reachable, else the database."""

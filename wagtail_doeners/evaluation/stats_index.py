@@ -112,6 +112,9 @@ class StatsIndex:
         written, _errors = helpers.bulk(self.client, actions, refresh=refresh)
         return written
 
+    def totals_by_metric(self, start, end, metrics, group_by=("province",)):
+        return {str(m): self.totals(start, end, m, group_by) for m in metrics}
+
     def totals(self, start, end, metric, group_by=("province",), how="sum"):
         """Same as ``DatabaseAggregates.totals``, computed by the cluster."""
         if not self.client.indices.exists(index=self.index_name):
