@@ -80,8 +80,6 @@ DEFAULTS = {
         "CONSENT_TEXT_VERSION": "2025-01",
         # Domain of the deterministic Message-ID; None: from BASE_URL or "doeners.local".
         "MESSAGE_ID_DOMAIN": None,
-        # Add a tracking pixel (off by default: opens are unreliable and intrusive).
-        "OPEN_PIXEL": False,
     },
     # Contact requests, demands and follow-ups (see docs/matchmaking.md).
     "MATCHMAKING": {
@@ -112,6 +110,8 @@ DEFAULTS = {
         "UNMET_AFTER_DAYS": 30,
         # Sender of the matchmaking e-mails; None: DEFAULT_FROM_EMAIL.
         "FROM_EMAIL": None,
+        # Days after which requesters' contact details are blanked (0: keep).
+        "PERSONAL_DATA_RETENTION_DAYS": 730,
     },
     # Events, aggregates and the parliamentary report (see docs/evaluation.md).
     "EVALUATION": {
