@@ -50,6 +50,7 @@ def attribute(company_key, kind, at=None, province=""):
     record_event(
         "campaign_attribution",
         campaign_id=delivery.campaign_id,
+        campaign=delivery.campaign.utm_campaign,  # the evaluation app's variant
         province=province or "",
         attributed_kind=kind,  # record_event's own first argument is called kind
     )

@@ -88,7 +88,8 @@ def freeze(campaign, now=None):
         cursor.execute(
             f"INSERT INTO {table} (campaign_id, subscriber_id, status, next_attempt_at, "  # noqa: S608
             "attempts, error, bounced, unsubscribed) "
-            f"SELECT %s, aud.sid, %s, %s, 0, '', FALSE, FALSE FROM ({sub_sql}) aud "
+            # "WHERE TRUE": SQLite otherwise parses ON CONFLICT as a join constraint.
+            f"SELECT %s, aud.sid, %s, %s, 0, '', FALSE, FALSE FROM ({sub_sql}) aud WHERE TRUE "
             "ON CONFLICT DO NOTHING",
             [campaign.pk, DeliveryStatus.PENDING, now, *sub_params],
         )

@@ -123,13 +123,6 @@ def maybe_finish(campaign_id):
         campaign.status = CampaignStatus.SENT
         campaign.finished_at = timezone.now()
         campaign.save(update_fields=["status", "finished_at"])
-    from wagtail_doeners.events import record_event
-
-    record_event(
-        "campaign_sent",
-        campaign_id=campaign_id,
-        province=campaign.province.slug if campaign.province_id else "",
-    )
     return True
 
 
