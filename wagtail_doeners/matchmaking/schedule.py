@@ -14,4 +14,9 @@ BEAT_SCHEDULE = {
         "task": "wagtail_doeners.matchmaking.tasks.close_expired_demands",
         "schedule": crontab(hour=3, minute=40),
     },
+    # Personal data of requesters is blanked after PERSONAL_DATA_RETENTION_DAYS.
+    "doeners-matchmaking-retention": {
+        "task": "wagtail_doeners.matchmaking.tasks.apply_retention",
+        "schedule": crontab(hour=4, minute=10),
+    },
 }

@@ -62,3 +62,10 @@ def sync_percolator(page_id):
 
     page = Page.objects.filter(pk=page_id).first()
     return sync_page(page) if page is not None else 0
+
+
+@shared_task
+def apply_retention():
+    from .privacy import apply_retention as apply
+
+    return apply()
