@@ -29,8 +29,10 @@ SMALL = ["--enterprises", "12", "--offerings-per-enterprise", "2", "--demands", 
 
 
 def _run(*args):
-    out = io.StringIO()
-    call_command("doeners_demo_data", *SMALL, *args, stdout=out)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("doeners_demo_data", *SMALL, *args, stdout=out, stderr=err)
+    # Sub-app loaders (demo.py) must not fail either.
+    assert "FAILED" not in err.getvalue(), err.getvalue()
     return out.getvalue()
 
 
@@ -157,3 +159,36 @@ def test_default_size_meets_the_brief():
     assert len(demands) >= 100
     assert {d["kind"] for d in demands} == {"request", "suggestion"}
     assert len({d["status"] for d in demands}) == 4
+
+
+def test_sub_app_loaders_are_called_with_a_seeded_rng(monkeypatch):
+    import sys
+    import types
+
+    calls = []
+
+    def load_demo(*, rng, scale, stdout):
+        calls.append((rng.random(), scale))
+
+    module = types.ModuleType("wagtail_doeners.evaluation.demo")
+    module.load_demo = load_demo
+    monkeypatch.setitem(sys.modules, "wagtail_doeners.evaluation.demo", module)
+    _run("--seed", "1", "--scale", "0.5")
+    _run("--seed", "1", "--scale", "0.5")
+    assert len(calls) == 2 and calls[0] == calls[1] and calls[0][1] == 0.5
+
+
+def test_a_failing_sub_app_loader_is_reported_not_fatal(monkeypatch):
+    import sys
+    import types
+
+    def load_demo(*, rng, scale, stdout):
+        raise RuntimeError("boom")
+
+    module = types.ModuleType("wagtail_doeners.evaluation.demo")
+    module.load_demo = load_demo
+    monkeypatch.setitem(sys.modules, "wagtail_doeners.evaluation.demo", module)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("doeners_demo_data", *SMALL, stdout=out, stderr=err)
+    assert "wagtail_doeners.evaluation" in err.getvalue() and "boom" in err.getvalue()
+    assert EnterprisePage.objects.count() == 12

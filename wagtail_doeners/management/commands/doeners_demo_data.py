@@ -79,7 +79,7 @@ class Command(BaseCommand):
             port=options["port"],
             reset=options["reset"],
         )
-        stats = load_demo_data(demo, self.stdout)
+        stats = load_demo_data(demo, self.stdout, self.stderr)
         created = stats["created"]
         self.stdout.write(
             f"Demo data: {stats['sites']} sites, {stats['enterprises']} enterprises, "
@@ -89,6 +89,8 @@ class Command(BaseCommand):
         )
         if stats["subapps"]:
             self.stdout.write("Sub-app demo data: " + ", ".join(stats["subapps"]))
+        if stats["subapp_failures"]:
+            self.stderr.write("Sub-app demo data FAILED: " + ", ".join(stats["subapp_failures"]))
         self.stdout.write("Sites:")
         for _province, site in stats["sites_list"]:
             default = " (default site)" if site.is_default_site else ""
