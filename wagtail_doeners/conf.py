@@ -35,7 +35,9 @@ DEFAULTS = {
         # Engine options (see docs/search.md): HOSTS (list of URLs), INDEX_PREFIX
         # ("doeners"; shared by every province of one cluster), TIMEOUT (s, 10),
         # BULK_BYTES (5 MiB per bulk request), REPLICAS (0), MAX_RETRIES (5, on 429/503),
-        # HTTP_AUTH (OpenSearch) or API_KEY / BASIC_AUTH / CA_CERTS (Elasticsearch).
+        # HTTP_AUTH (OpenSearch) or API_KEY / BASIC_AUTH / CA_CERTS (Elasticsearch),
+        # REFRESH_ON_SYNC (True: a published change is searchable at once, not after
+        # the next 1 s refresh).
         "OPTIONS": {},
     },
     # Promotion campaigns (see docs/campaigns.md).

@@ -45,7 +45,7 @@ def drain(limit=500, max_batches=100):
             if not rows:
                 break
             try:
-                _apply(backend, rows)
+                _apply(backend, rows, refresh=backend.options.get("REFRESH_ON_SYNC", True))
             except Exception as error:
                 OutboxEntry.objects.filter(pk__in=[r.pk for r in rows]).update(
                     attempts=F("attempts") + 1, last_error=str(error)[:2000]
