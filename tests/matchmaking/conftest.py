@@ -1,6 +1,7 @@
 """Fixtures of the matchmaking suites: a real Redis cache for the rate limits, a
 province site with an enterprise and an offering, and a recorder of events."""
 
+import os
 import time
 
 import pytest
@@ -11,7 +12,19 @@ from tests.factories import make_category, make_enterprise, make_offering, make_
 from wagtail_doeners.events import event_recorded
 from wagtail_doeners.matchmaking.spam import _SALT
 
-REDIS_CACHE_URL = "redis://127.0.0.1:6379/5"
+# db 5 of the test Redis (DOENERS_TEST_REDIS_URL) is the matchmaking suites' own.
+REDIS_CACHE_URL = (
+    os.environ.get("DOENERS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rsplit("/", 1)[0] + "/5"
+)
+KEY_PREFIX = "doeners-tests-matchmaking"
+
+
+def _clear(cache):
+    # Only this suite's keys: never FLUSHDB a database someone else may share.
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{KEY_PREFIX}:*"))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)
@@ -21,12 +34,12 @@ def redis_cache(settings):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_CACHE_URL,
-            "KEY_PREFIX": "doeners-tests-matchmaking",
+            "KEY_PREFIX": KEY_PREFIX,
         }
     }
-    caches["default"].clear()
+    _clear(caches["default"])
     yield caches["default"]
-    caches["default"].clear()
+    _clear(caches["default"])
 
 
 @pytest.fixture

@@ -279,3 +279,15 @@ def test_offering_and_enterprise_pages_embed_the_contact_form(client, offering):
         body = response.content.decode()
         assert f'action="{_url(page)}"' in body
         assert 'name="form_ts"' in body
+
+
+def test_openapi_schema_lists_the_endpoints():
+    # From the mounted API object: GET openapi.json fails on a URL namespace problem in
+    # wagtail_doeners/urls.py (not this app's; reported to the lead).
+    from wagtail_doeners.api.urls import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/doeners/v1/")
+    assert "post" in schema["paths"]["/api/doeners/v1/contact-requests/"]
+    assert "post" in schema["paths"]["/api/doeners/v1/demands/"]
+    responses = schema["paths"]["/api/doeners/v1/contact-requests/"]["post"]["responses"]
+    assert {"201", "400", "404", "429"} <= set(responses)
