@@ -37,8 +37,8 @@ def _event_cells(start, end):
             Q(kind=EventKind.SEARCH, result_count=0),
             ["category"],
         ),
-        (Metric.OFFERING_VIEWS, Q(kind=EventKind.OFFERING_VIEW), ["category", "supplier_province"]),
-        (Metric.ENTERPRISE_VIEWS, Q(kind=EventKind.ENTERPRISE_VIEW), ["supplier_province"]),
+        (Metric.OFFERING_VIEWS, Q(kind=EventKind.OFFERING_VIEW), ["category"]),
+        (Metric.ENTERPRISE_VIEWS, Q(kind=EventKind.ENTERPRISE_VIEW), []),
     ]
     for metric, condition, dims in plan:
         for row in events.filter(condition).values("province", *dims).annotate(n=Count("id")):

@@ -13,7 +13,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Min,
+    OuterRef,
+    Q,
+)
+from django.db.models.functions import Extract
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -148,24 +161,59 @@ def company_interactions(period):
     return sorted(rows, key=lambda r: r[1])
 
 
+def _interaction_sources(period):
+    """The company-side records of ``period.province``, each with the names of its
+    profile fields: contact requests and (non-rejected) demand submissions."""
+    from wagtail_doeners.matchmaking.choices import SubmissionStatus
+    from wagtail_doeners.matchmaking.models import ContactRequest, DemandSubmission
+
+    contacts = ContactRequest.objects.filter(field_q(period.province)).exclude(company_key="")
+    submissions = (
+        DemandSubmission.objects.filter(field_q(period.province))
+        .exclude(company_key="")
+        .exclude(status=SubmissionStatus.REJECTED)
+    )
+    return [
+        (contacts, ("nace_section", "size_class", "buyer_province")),
+        (submissions, ("company_nace_section__code", "company_size", "buyer_province")),
+    ]
+
+
 def companies(period):
     """Q1: distinct companies (by company key) that sent a contact request or posted a
     demand in the period; new ones (first time ever) vs returning ones; repeat users
-    (two or more interactions up to the period's end); profile of the latest one."""
-    start, _end = period.bounds
-    first_seen, interactions, profile = {}, {}, {}
-    for key, created_at, nace, size, buyer in company_interactions(period):
-        first_seen.setdefault(key, created_at)
-        interactions[key] = interactions.get(key, 0) + 1
-        if created_at >= start:
-            profile[key] = (nace, size, buyer)
+    (two or more interactions up to the period's end); profile of the latest one.
+
+    Counting is done by the database (grouped by company key); only the in-period
+    profiles travel to Python."""
+    start, end = period.bounds
+    profile, latest = {}, {}
+    before, total = Counter(), Counter()
+    for queryset, fields in _interaction_sources(period):
+        in_period = queryset.filter(created_at__gte=start, created_at__lt=end)
+        for key, at, nace, size, buyer in in_period.annotate(
+            at=Extract("created_at", "epoch")
+        ).values_list("company_key", "at", *fields):
+            if at >= latest.get(key, float("-inf")):
+                latest[key] = at
+                profile[key] = ((nace or "")[:1], size, buyer)
+        counts = (
+            queryset.filter(created_at__lt=end)
+            .values("company_key")
+            .annotate(n=Count("id"), n_before=Count("id", filter=Q(created_at__lt=start)))
+            .values_list("company_key", "n", "n_before")
+            .order_by()
+        )
+        for key, n, n_before in counts:
+            total[key] += n
+            before[key] += n_before
     active = set(profile)
-    new = {k for k in active if first_seen[k] >= start}
+    new = {k for k in active if not before[k]}
     return {
         "companies": len(active),
         "first_time": len(new),
         "returning": len(active - new),
-        "repeat": sum(1 for k in active if interactions[k] > 1),
+        "repeat": sum(1 for k in active if total[k] > 1),
         "by_nace_section": _breakdown(Counter(p[0] for p in profile.values()), _nace_labels()),
         "by_size_class": _breakdown(Counter(p[1] for p in profile.values()), _size_labels()),
         "by_buyer_province": _breakdown(
@@ -199,38 +247,49 @@ def _event_totals(period, metrics):
     }
 
 
-def _reached_in_python(m):
-    """Python twin of ``_reached`` for rows already fetched."""
-    confirmed = m["status"] == "confirmed" or m["confirmed_at"] is not None
-    quote = confirmed or m["status"] == "quote_sent" or m["quote_sent_at"] is not None
-    replied = quote or m["status"] == "replied" or m["replied_at"] is not None
-    return {"replied": replied, "quote_sent": quote, "confirmed": confirmed}
+class _MedianEpoch(Aggregate):
+    """PostgreSQL median of a duration, in seconds."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM %(expressions)s))"
+    output_field = FloatField()
+
+
+def _median_days_between(queryset, field):
+    """Median days from ``created_at`` to ``field`` over ``queryset`` (rows where it is
+    set): computed by PostgreSQL, or in Python on other databases (the SQLite demo)."""
+    queryset = queryset.filter(**{f"{field}__isnull": False})
+    delta = ExpressionWrapper(F(field) - F("created_at"), output_field=DurationField())
+    if connection.vendor == "postgresql":
+        seconds = queryset.aggregate(m=_MedianEpoch(delta))["m"]
+        return round(seconds / 86400, 1) if seconds is not None else None
+    return _median_days(list(queryset.annotate(d=delta).values_list("d", flat=True)))
 
 
 def collaborations(period, roots=None):
     """Q2: the funnel searches → views → contact requests → replies → quotes →
     confirmed, and the confirmed collaborations (from contact requests and from
-    responses to demands) by value band."""
+    responses to demands) by value band. Counted by the database in a few queries."""
     from wagtail_doeners.matchmaking.choices import MatchSource, MatchStatus
     from wagtail_doeners.matchmaking.models import ContactRequest, Match
 
     start, end = period.bounds
     in_scope = Match.objects.filter(match_q(period.province, roots))
-    cohort = list(
-        in_scope.filter(created_at__gte=start, created_at__lt=end).values(
-            "source",
-            "status",
-            "created_at",
-            "replied_at",
-            "quote_sent_at",
-            "confirmed_at",
-            "value_band",
-            "recurring",
-        )
+    cohort = in_scope.filter(created_at__gte=start, created_at__lt=end)
+    via_contact = Q(source=MatchSource.CONTACT_REQUEST)
+    confirmed = _reached("confirmed")
+    counts = cohort.aggregate(
+        matches=Count("id"),
+        lost=Count("id", filter=Q(status=MatchStatus.LOST)),
+        collaborations=Count("id", filter=confirmed),
+        recurring=Count("id", filter=confirmed & Q(recurring=True)),
+        replied=Count("id", filter=via_contact & _reached("replied")),
+        quote_sent=Count("id", filter=via_contact & _reached("quote_sent")),
+        confirmed=Count("id", filter=via_contact & confirmed),
     )
-    for m in cohort:
-        m["reached"] = _reached_in_python(m)
-    via_contact = [m for m in cohort if m["source"] == MatchSource.CONTACT_REQUEST]
+    by_source = list(
+        cohort.values("source").annotate(n=Count("id"), c=Count("id", filter=confirmed)).order_by()
+    )
     events = _event_totals(
         period, [Metric.SEARCHES, Metric.OFFERING_VIEWS, Metric.ENTERPRISE_VIEWS]
     )
@@ -248,13 +307,9 @@ def collaborations(period, roots=None):
                 field_q(period.province), created_at__gte=start, created_at__lt=end
             ).count(),
         ),
-    ] + [
-        (step, label, sum(1 for m in via_contact if m["reached"][step]))
-        for step, label in (
-            ("replied", _("Replies")),
-            ("quote_sent", _("Quotes")),
-            ("confirmed", _("Confirmed collaborations")),
-        )
+        ("replied", _("Replies"), counts["replied"]),
+        ("quote_sent", _("Quotes"), counts["quote_sent"]),
+        ("confirmed", _("Confirmed collaborations"), counts["confirmed"]),
     ]
     funnel, previous = [], None
     for key, label, value in steps:
@@ -268,32 +323,25 @@ def collaborations(period, roots=None):
         )
         previous = value
 
-    confirmed = [m for m in cohort if m["reached"]["confirmed"]]
+    sources = dict(MatchSource.choices)
+    bands = cohort.filter(confirmed).values("value_band").annotate(n=Count("id")).order_by()
     return {
         "funnel": funnel,
-        "matches": len(cohort),
-        "matches_by_source": _breakdown(
-            Counter(m["source"] for m in cohort), dict(MatchSource.choices)
-        ),
-        "lost": sum(1 for m in cohort if m["status"] == MatchStatus.LOST),
-        "collaborations": len(confirmed),
-        "collaboration_rate": _pct(len(confirmed), len(cohort)),
+        "matches": counts["matches"],
+        "matches_by_source": _breakdown({r["source"]: r["n"] for r in by_source}, sources),
+        "lost": counts["lost"],
+        "collaborations": counts["collaborations"],
+        "collaboration_rate": _pct(counts["collaborations"], counts["matches"]),
         "collaborations_by_source": _breakdown(
-            Counter(m["source"] for m in confirmed), dict(MatchSource.choices)
+            {r["source"]: r["c"] for r in by_source if r["c"]}, sources
         ),
-        "by_value_band": _breakdown(
-            Counter(m["value_band"] for m in confirmed), _value_band_labels()
+        "by_value_band": _breakdown({r["value_band"]: r["n"] for r in bands}, _value_band_labels()),
+        "recurring": counts["recurring"],
+        "median_days_to_reply": _median_days_between(cohort, "replied_at"),
+        "median_days_to_confirmation": _median_days_between(
+            cohort.filter(confirmed), "confirmed_at"
         ),
-        "recurring": sum(1 for m in confirmed if m["recurring"]),
-        "median_days_to_reply": _median_days(
-            [m["replied_at"] - m["created_at"] for m in cohort if m["replied_at"]]
-        ),
-        "median_days_to_confirmation": _median_days(
-            [m["confirmed_at"] - m["created_at"] for m in confirmed if m["confirmed_at"]]
-        ),
-        "collaborations_since_launch": in_scope.filter(
-            _reached("confirmed"), created_at__lt=end
-        ).count(),
+        "collaborations_since_launch": in_scope.filter(confirmed, created_at__lt=end).count(),
     }
 
 
