@@ -90,3 +90,16 @@ def test_test_send_goes_to_given_addresses_and_is_not_counted():
     assert mail.outbox[0].subject.startswith("[TEST]")
     assert mail.outbox[0].to == ["editor@provincie.example"]
     assert not Delivery.objects.exists()
+
+
+def test_unreachable_smtp_server_releases_the_chunk_untouched(settings):
+    from tests.support.smtp_sink import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
+    make_subscribers(4)
+    campaign = make_campaign()
+    sending.launch(campaign.pk)
+    assert sending.send_chunk(campaign.pk) == 0
+    rows = Delivery.objects.filter(campaign=campaign)
+    assert set(rows.values_list("status", "attempts")) == {("pending", 0)}

@@ -256,7 +256,7 @@ def send_chunk(campaign_id):
         .order_by("id")
     )
     rows_by_id = {row.id: row for row in rows}
-    remaining = [row.id for row in rows]
+    remaining = {row.id for row in rows}
     limiter = bucket_for(doeners_settings.PROVINCE, _transport_name())
     content = build_content(campaign)
     connection = get_connection(fail_silently=False)
@@ -284,13 +284,21 @@ def send_chunk(campaign_id):
                 )
             )
             limiter.acquire(sum(1 for row in batch if row.subscriber.email_hash not in suppressed))
+            connected = True
             for row in batch:
-                remaining.remove(row.id)
                 if row.subscriber.email_hash in suppressed:
+                    remaining.discard(row.id)
                     outcome.skipped.append(row.id)
                     continue
-                _send_one(connection, content, row, outcome)
+                remaining.discard(row.id)
+                connected = _send_one(connection, content, row, outcome)
+                if not connected:
+                    break
             outcome = _flush(campaign, outcome, rows_by_id, remaining)
+            if not connected:
+                # The SMTP server is gone: hand the rest back instead of failing it.
+                logger.warning("campaign %s: SMTP connection lost; chunk released", campaign_id)
+                break
     finally:
         try:
             _flush(campaign, outcome, rows_by_id, [])
@@ -307,6 +315,7 @@ def send_chunk(campaign_id):
 
 
 def _send_one(connection, content, row, outcome):
+    """Hand one message to SMTP and record the outcome. False: no usable connection."""
     sub = row.subscriber
     msg = render_message(
         content,
@@ -329,14 +338,18 @@ def _send_one(connection, content, row, outcome):
             # The server dropped us (or will): reconnect for the rest of the chunk.
             try:
                 connection.close()
+            except (smtplib.SMTPException, OSError):
+                pass
+            try:
                 connection.open()
             except (smtplib.SMTPException, OSError):
-                logger.warning("SMTP reconnect failed; the rest of the chunk will retry")
-        return
+                return False
+        return True
     if handed_over:
         outcome.sent.append(row.id)
     else:
         outcome.retry.append((row.id, "not accepted by the mail backend"))
+    return True
 
 
 def _check_error_rate(campaign_id):
