@@ -31,7 +31,9 @@ def handle_tracking_event(esp_name, event):
                 hashed = email_hash(event.recipient)
                 deliveries = Delivery.objects.filter(subscriber__email_hash=hashed)
                 if event.message_id:
-                    deliveries = deliveries.filter(campaign_id=_campaign_from(event.message_id))
+                    deliveries = deliveries.filter(
+                        campaign_id=campaign_from_message_id(event.message_id)
+                    )
                 flag = {"bounced": "bounced", "unsubscribed": "unsubscribed"}.get(event.event_type)
                 if flag:
                     deliveries.update(**{flag: True})
@@ -41,7 +43,7 @@ def handle_tracking_event(esp_name, event):
     return True
 
 
-def _campaign_from(message_id):
+def campaign_from_message_id(message_id):
     # <doeners.c{campaign}.s{subscriber}.{hmac}@domain>, see rendering.message_id
     try:
         return int(message_id.strip("<>").split(".")[1][1:])
