@@ -135,7 +135,7 @@ def _category_fields(category, cache=None):
     return fields
 
 
-def build_document(page, province=None, enterprise=None, public=None, cache=None):
+def build_document(page, province=None, enterprise=None, public=None, cache=None, tags=None):
     """The index document for ``page`` (a specific page), or None if it is not public.
 
     Bulk callers (the rebuild) pass what they already know, to save queries: the
@@ -164,7 +164,7 @@ def build_document(page, province=None, enterprise=None, public=None, cache=None
         doc.update(
             summary=page.summary,
             body=strip_tags(page.body or ""),
-            tags=[t.name for t in page.tags.all()],
+            tags=tags if tags is not None else [t.name for t in page.tags.all()],
             **_service_area(page, enterprise),
             **_category_fields(page.category, cache),
         )

@@ -91,10 +91,20 @@ def province_roots(province):
     ]
 
 
-def iter_province_documents(province):
+def iter_province_documents(province, narrow=None, types=None):
     """(doc_key, document) for every public offering, enterprise and open demand of
-    ``province``, with the related rows fetched in bulk (a few queries per 1,000 pages)."""
+    ``province``, with the related rows fetched in bulk (a few queries per 1,000 pages).
+
+    ``narrow(doc_type, queryset)`` may filter each queryset (the database backend
+    passes its text filter); ``types`` limits the document types.
+    """
     from wagtail_doeners.pages.models import DemandPage, EnterprisePage, OfferingPage
+    from wagtail_doeners.pages.offering import OfferingTag
+
+    types = set(types or ("offering", "enterprise", "demand"))
+
+    def _narrow(doc_type, qs):
+        return narrow(doc_type, qs) if narrow else qs
 
     cache = {}
     for root in province_roots(province):
@@ -107,33 +117,58 @@ def iter_province_documents(province):
         public_enterprises = set(
             EnterprisePage.objects.descendant_of(root).live().public().values_list("pk", flat=True)
         )
+        wanted = (
+            set(
+                _narrow("enterprise", EnterprisePage.objects.descendant_of(root)).values_list(
+                    "pk", flat=True
+                )
+            )
+            if "enterprise" in types
+            else set()
+        )
         for enterprise in enterprises.values():
-            if enterprise.pk in public_enterprises:
+            if enterprise.pk in public_enterprises and enterprise.pk in wanted:
                 doc = build_document(enterprise, province=province, public=True, cache=cache)
                 if doc:
                     yield doc["key"], doc
-        offerings = (
+        offerings = _narrow(
+            "offering",
             OfferingPage.objects.descendant_of(root)
             .live()
             .public()
             .select_related("category")
-            .prefetch_related("tags", "service_provinces")
-            .order_by("path")
+            .prefetch_related("service_provinces")
+            .order_by("path"),
         )
+        if "offering" not in types:
+            offerings = offerings.none()
+        tags = {}
+        for page_id, name in OfferingTag.objects.filter(
+            content_object__path__startswith=root.path
+        ).values_list("content_object_id", "tag__name"):
+            tags.setdefault(page_id, []).append(name)
         for offering in offerings.iterator(chunk_size=2000):
             enterprise = enterprises.get(offering.path[: -OfferingPage.steplen])
             doc = build_document(
-                offering, province=province, enterprise=enterprise, public=True, cache=cache
+                offering,
+                province=province,
+                enterprise=enterprise,
+                public=True,
+                cache=cache,
+                tags=tags.get(offering.pk, []),
             )
             if doc:
                 yield doc["key"], doc
-        demands = (
+        demands = _narrow(
+            "demand",
             DemandPage.objects.descendant_of(root)
             .live()
             .public()
             .filter(status="open")
-            .select_related("category")
+            .select_related("category"),
         )
+        if "demand" not in types:
+            demands = demands.none()
         for demand in demands.iterator(chunk_size=2000):
             doc = build_document(demand, province=province, public=True, cache=cache)
             if doc:

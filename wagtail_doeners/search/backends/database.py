@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from wagtail_doeners.geo import distance_km
 
-from ..documents import DEMAND, ENTERPRISE, OFFERING, build_document
+from ..documents import DEMAND, ENTERPRISE, OFFERING
 from ..params import SearchResults
 from ..synonyms import expand
 from .base import BaseSearchBackend
@@ -30,38 +30,39 @@ _FIELD_OF = {
 class DatabaseSearchBackend(BaseSearchBackend):
     features = frozenset({"synonyms", "autocomplete", "facets", "filters", "distance"})
 
-    def _querysets(self, params):
-        from wagtail_doeners.pages.models import DemandPage, EnterprisePage, OfferingPage
+    def _documents(self, params):
+        """Documents of this install's provinces, text-filtered in SQL, built in bulk."""
+        from wagtail.models import Site
+
+        from wagtail_doeners.pages.provinces import get_site_province
+
+        from ..sync import iter_province_documents
 
         variants = expand(params.q)
-        types = params.types or [OFFERING, ENTERPRISE, DEMAND]
-        out = []
-        for doc_type, model, fields in (
-            (OFFERING, OfferingPage, ["title", "summary", "body", "tags__name"]),
-            (ENTERPRISE, EnterprisePage, ["title", "description", "municipality"]),
-            (DEMAND, DemandPage, ["title", "description"]),
-        ):
-            if doc_type not in types:
-                continue
-            qs = model.objects.live().public()
-            if doc_type == DEMAND:
-                qs = qs.filter(status="open")
-            if variants:
-                cond = Q()
-                for v in variants:
-                    for name in fields:
-                        cond |= Q(**{f"{name}__icontains": v})
-                qs = qs.filter(cond).distinct()
-            out.append(qs)
-        return out
+        fields = {
+            OFFERING: ["title", "summary", "body", "tags__name"],
+            ENTERPRISE: ["title", "description", "municipality"],
+            DEMAND: ["title", "description"],
+        }
 
-    def _documents(self, params):
+        def narrow(doc_type, qs):
+            if not variants:
+                return qs
+            cond = Q()
+            for v in variants:
+                for name in fields[doc_type]:
+                    cond |= Q(**{f"{name}__icontains": v})
+            return qs.filter(cond).distinct() if doc_type == OFFERING else qs.filter(cond)
+
+        provinces = {get_site_province(site) for site in Site.objects.all()}
         docs = []
-        for qs in self._querysets(params):
-            for page in qs.specific().iterator(chunk_size=500):
-                doc = build_document(page)
-                if doc is not None:
-                    docs.append(doc)
+        for province in sorted(provinces):
+            docs += [
+                doc
+                for _key, doc in iter_province_documents(
+                    province, narrow=narrow, types=params.types or None
+                )
+            ]
         return docs
 
     @staticmethod
