@@ -57,6 +57,15 @@ bench-campaigns: $(VENV)/.test-installed
 	bash .ci/services.sh postgres redis
 	$(TEST_ENV) $(PY) benchmarks/campaigns_send.py
 
+# Search: rebuild throughput (50k offerings), latency at ~100k docs vs the database
+# fallback, publish -> visible in the other province (100 publishes). Data is generated
+# once into <DATABASE_URL>_bench_search.
+bench-search: $(VENV)/.test-installed
+	bash .ci/services.sh postgres opensearch
+	$(TEST_ENV) $(PY) benchmarks/search_rebuild.py
+	$(TEST_ENV) $(PY) benchmarks/search_latency.py
+	$(TEST_ENV) $(PY) benchmarks/search_publish_visible.py
+
 messages: $(VENV)/.test-installed
 	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py makemessages -l nl_BE -l en
 	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py compilemessages
