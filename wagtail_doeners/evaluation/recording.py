@@ -47,6 +47,17 @@ def build_event(kind, data):
         event.occurred_at = (
             occurred_at if timezone.is_aware(occurred_at) else timezone.make_aware(occurred_at)
         )
+    if kind == EventKind.SEARCH and not clean.get("category"):
+        # The search service logs its filters; one chosen category is a dimension.
+        chosen = (
+            (clean.get("filters") or {}).get("category")
+            if isinstance(clean.get("filters"), dict)
+            else None
+        )
+        if isinstance(chosen, list | tuple) and len(chosen) == 1:
+            clean["category"] = chosen[0]
+        elif isinstance(chosen, str):
+            clean["category"] = chosen
     for column, length in _STR_COLUMNS.items():
         value = clean.pop(column, "")
         if column == "category" and hasattr(value, "slug"):
