@@ -1,6 +1,7 @@
 """Daily aggregates: idempotent, additive, free of personal data; file exchange."""
 
 import json
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from wagtail_doeners.evaluation.aggregates import compute_range
 from wagtail_doeners.evaluation.exchange import PUBLISHED_FIELDS
-from wagtail_doeners.evaluation.models import DailyAggregate
+from wagtail_doeners.evaluation.models import DailyAggregate, DailyTotal
 
 PERIOD = (date(2025, 6, 1), date(2026, 8, 31))
 
@@ -28,6 +29,12 @@ def test_recompute_is_idempotent(ledger):
     compute_range(*PERIOD)
     compute_range(date(2026, 2, 1), date(2026, 2, 10))
     assert _table() == before
+    # The per-province totals are the sums of the cells.
+    cells = Counter()
+    for a in DailyAggregate.objects.all():
+        cells[(a.day, a.province, a.metric)] += a.value
+    totals = {(t.day, t.province, t.metric): t.value for t in DailyTotal.objects.all()}
+    assert totals == dict(cells)
 
 
 @pytest.mark.django_db

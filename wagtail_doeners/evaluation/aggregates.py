@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail_doeners.conf import PROVINCES
 
 from .choices import EventKind, Metric
-from .models import DailyAggregate, Event
+from .models import DailyAggregate, DailyTotal, Event
 from .scoping import local_provinces, province_of_path, province_root_paths
 
 
@@ -212,9 +212,17 @@ def _write_day(day, cells, local):
         for (province, metric, key), value in cells.items()
         if province in PROVINCES and value
     ]
+    totals = Counter()
+    for row in rows:
+        totals[(row.province, row.metric)] += row.value
     with transaction.atomic():
         DailyAggregate.objects.filter(day=day, province__in=provinces).delete()
         DailyAggregate.objects.bulk_create(rows)
+        DailyTotal.objects.filter(day=day, province__in=provinces).delete()
+        DailyTotal.objects.bulk_create(
+            DailyTotal(day=day, province=province, metric=metric, value=value)
+            for (province, metric), value in totals.items()
+        )
     return len(rows)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail_doeners.conf import PROVINCES
 
 from .choices import Metric
-from .models import DailyAggregate
+from .models import DailyAggregate, rebuild_totals
 
 PUBLISHED_FIELDS = ("day", "province", "metric", *DailyAggregate.DIMENSIONS, "value")
 
@@ -106,4 +106,5 @@ def import_rows(rows):
         for province, day in keys:
             DailyAggregate.objects.filter(province=province, day=day).delete()
         DailyAggregate.objects.bulk_create(aggregates)
+        rebuild_totals(keys)
     return len(aggregates)

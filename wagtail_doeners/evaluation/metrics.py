@@ -501,7 +501,8 @@ def top_zero_result_queries(period, limit=10):
         )
         .exclude(query="")
         .values("query")
-        .annotate(n=Count("id"))
+        # COUNT(*), not COUNT(id): answered from the covering partial index alone.
+        .annotate(n=Count("*"))
         .order_by("-n", "query")[:limit]
     )
     return [{"key": r["query"], "label": r["query"], "value": r["n"]} for r in rows]

@@ -131,3 +131,47 @@ class DailyAggregate(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.province} {self.metric}={self.value}"
+
+
+class DailyTotal(models.Model):
+    """The sum of a metric's aggregate rows for one day and province, kept beside
+    ``DailyAggregate`` so the dashboard's headline figures and the province table
+    read a few thousand rows a year instead of every cell."""
+
+    day = models.DateField(_("day"))
+    province = models.CharField(_("province"), max_length=32, choices=PROVINCE_CHOICES)
+    metric = models.CharField(_("metric"), max_length=32, choices=Metric.choices)
+    value = models.BigIntegerField(_("value"))
+
+    class Meta:
+        ordering = ["day", "province", "metric"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "province", "metric"], name="doeners_total_unique_cell"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["day"], include=["metric", "province", "value"], name="doeners_total_day"
+            )
+        ]
+        verbose_name = _("daily total")
+        verbose_name_plural = _("daily totals")
+
+    def __str__(self):
+        return f"{self.day} {self.province} {self.metric}={self.value}"
+
+
+def rebuild_totals(keys):
+    """Recompute DailyTotal for each ``(province, day)`` in ``keys`` from the rows."""
+    from django.db.models import Sum
+
+    for province, day in keys:
+        DailyTotal.objects.filter(province=province, day=day).delete()
+        DailyTotal.objects.bulk_create(
+            DailyTotal(day=day, province=province, metric=row["metric"], value=row["total"])
+            for row in DailyAggregate.objects.filter(province=province, day=day)
+            .values("metric")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )

@@ -4,7 +4,12 @@ rows plus imported files) or the shared stats index. Both answer the same questi
 
 from django.db.models import Max, Sum
 
-from .models import DailyAggregate
+from .models import DailyAggregate, DailyTotal
+
+
+def _table(group_by):
+    # Per-province figures come from the small totals table; breakdowns from the cells.
+    return DailyTotal if tuple(group_by) == ("province",) else DailyAggregate
 
 
 class DatabaseAggregates:
@@ -14,7 +19,8 @@ class DatabaseAggregates:
         """``{(group values...): total}`` for ``metric`` from ``start`` to ``end``."""
         agg = Max("value") if how == "max" else Sum("value")
         rows = (
-            DailyAggregate.objects.filter(day__gte=start, day__lte=end, metric=metric)
+            _table(group_by)
+            .objects.filter(day__gte=start, day__lte=end, metric=metric)
             .values(*group_by)
             .annotate(total=agg)
             .order_by()
@@ -24,7 +30,8 @@ class DatabaseAggregates:
     def totals_by_metric(self, start, end, metrics, group_by=("province",)):
         """``{metric: {(group values...): sum}}`` for several metrics in one query."""
         rows = (
-            DailyAggregate.objects.filter(day__gte=start, day__lte=end, metric__in=list(metrics))
+            _table(group_by)
+            .objects.filter(day__gte=start, day__lte=end, metric__in=list(metrics))
             .values("metric", *group_by)
             .annotate(total=Sum("value"))
             .order_by()
