@@ -215,3 +215,38 @@ def test_an_older_change_applied_late_never_overwrites_a_newer_one(engine, two_p
     engine.apply_changes("limburg", [(stale["key"], old_row.pk, stale)])
     engine.refresh()
     assert [r["title"] for r in search(types=["offering"]).results] == ["Nieuw"]
+
+
+def test_move_to_another_province_moves_the_documents(engine, two_provinces):
+    ent = publish(make_enterprise(two_provinces["limburg"][1], title="Verhuizer"))
+    offering = publish(make_offering(ent, title="Verhuisdienst"))
+    drain_and_refresh()
+    ent.move(two_provinces["west-vlaanderen"][1], pos="last-child")
+    drain_and_refresh()
+    ids = {r["id"] for r in search(page_size=50).results}
+    assert ids == {
+        f"west-vlaanderen:enterprise:{ent.pk}",
+        f"west-vlaanderen:offering:{offering.pk}",
+    }
+    hit = next(r for r in search(types=["offering"]).results)
+    assert hit["url"].startswith("http://wvl.test/")
+
+
+def test_scheduled_publish_goes_through_the_outbox(engine, two_provinces):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    ent = publish(make_enterprise(two_provinces["limburg"][1]))
+    offering = make_offering(ent, title="Later zichtbaar", live=False)
+    revision = offering.save_revision(approved_go_live_at=timezone.now() + timedelta(seconds=1))
+    assert revision.approved_go_live_at
+    drain_and_refresh()
+    assert search(types=["offering"]).total == 0
+    import time as _time
+
+    _time.sleep(1.5)
+    call_command("publish_scheduled")
+    drain_and_refresh()
+    assert [r["title"] for r in search(types=["offering"]).results] == ["Later zichtbaar"]

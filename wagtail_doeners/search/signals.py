@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from wagtail_doeners.pages.provinces import get_page_province
 
@@ -94,22 +94,17 @@ def _on_delete(sender, instance, **kwargs):
         )
 
 
-@receiver(pre_page_move)
-def _before_move(sender, instance, **kwargs):
-    if _enabled():
-        instance._doeners_province_before_move = get_page_province(instance)
-
-
 @receiver(post_page_move)
-def _after_move(sender, instance, **kwargs):
+def _after_move(sender, instance, parent_page_before=None, **kwargs):
+    """URLs change for the whole subtree; a move to another province's site also
+    deletes the documents the old province owned."""
     if not _enabled():
         return
-    before = getattr(instance, "_doeners_province_before_move", None)
     page = Page.objects.get(pk=instance.pk)
-    nodes = [page, *page.get_descendants()]
-    rows = []
+    before = get_page_province(parent_page_before) if parent_page_before else None
     after = get_page_province(page)
-    for node in nodes:
+    rows = []
+    for node in [page, *page.get_descendants()]:
         doc_type = doc_type_of(node)
         if not doc_type:
             continue
