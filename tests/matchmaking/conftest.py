@@ -3,6 +3,7 @@ province site with an enterprise and an offering, and a recorder of events."""
 
 import os
 import time
+import uuid
 
 import pytest
 from django.core import signing
@@ -16,7 +17,8 @@ from wagtail_doeners.matchmaking.spam import _SALT
 REDIS_CACHE_URL = (
     os.environ.get("DOENERS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rsplit("/", 1)[0] + "/5"
 )
-KEY_PREFIX = "doeners-tests-matchmaking"
+# Unique per run: concurrent runs of this suite must not share rate-limit counters.
+KEY_PREFIX = f"doeners-tests-matchmaking-{uuid.uuid4().hex[:8]}"
 
 
 def _clear(cache):
