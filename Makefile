@@ -66,6 +66,11 @@ bench-search: $(VENV)/.test-installed
 	$(TEST_ENV) $(PY) benchmarks/search_latency.py
 	$(TEST_ENV) $(PY) benchmarks/search_publish_visible.py
 
+# Evaluation dashboard: metrics and view time at BENCH_EVENTS (default 1M) events.
+bench-evaluation: $(VENV)/.test-installed
+	bash .ci/services.sh postgres
+	$(TEST_ENV) $(PY) benchmarks/evaluation_dashboard.py
+
 messages: $(VENV)/.test-installed
 	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py makemessages -l nl_BE -l en
 	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py compilemessages
