@@ -250,3 +250,29 @@ def test_scheduled_publish_goes_through_the_outbox(engine, two_provinces):
     call_command("publish_scheduled")
     drain_and_refresh()
     assert [r["title"] for r in search(types=["offering"]).results] == ["Later zichtbaar"]
+
+
+def test_bulk_documents_equal_build_document(two_provinces):
+    from wagtail.models import Page
+
+    from wagtail_doeners.pages.models import Certification, Province
+    from wagtail_doeners.search.documents import build_document
+
+    ent = publish(make_enterprise(two_provinces["limburg"][1], service_radius_km=30))
+    cert, _ = Certification.objects.get_or_create(slug="iso-9001", defaults={"name_nl": "ISO"})
+    ent.certifications.add(cert)
+    ent.service_provinces.add(Province.objects.get(slug="antwerpen"))
+    publish(ent)
+    tagged = make_offering(ent, title="Met tags", body="<p>Body <b>vet</b></p>")
+    tagged.tags.add("poetsen", "kantoor")
+    tagged.service_provinces.add(Province.objects.get(slug="limburg"))
+    publish(tagged)
+    publish(make_offering(ent, title="Zonder eigen gebied"))
+    bulk = dict(sync.iter_province_documents("limburg"))
+    assert len(bulk) == 3
+    for key, doc in bulk.items():
+        page = Page.objects.get(pk=doc["page_id"]).specific
+        expected = build_document(page)
+        assert doc == expected, key
+        assert doc["url"] == page.get_full_url()
+    assert sorted(bulk[f"limburg:offering:{tagged.pk}"]["tags"]) == ["kantoor", "poetsen"]
