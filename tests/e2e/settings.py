@@ -3,7 +3,7 @@
 Each process is the example site with its own PostgreSQL database and province,
 writing to the one shared search node. Celery tasks run eagerly inside the process
 (the drain runs in ``transaction.on_commit`` right after the publish commits); the
-broker path with real workers is covered by tests/search/test_sync.py's outbox tests.
+broker path with real workers is covered by tests/search/test_workers.py.
 """
 
 import os
