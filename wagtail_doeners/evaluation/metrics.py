@@ -26,7 +26,7 @@ from django.db.models import (
     OuterRef,
     Q,
 )
-from django.db.models.functions import Extract
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -179,50 +179,74 @@ def _interaction_sources(period):
     ]
 
 
+_COMPANY_PROFILE_SQL = """
+WITH i AS ({contacts} UNION ALL {submissions}),
+per AS (
+    SELECT "key", COUNT(*) AS n, SUM(CASE WHEN "at" < %s THEN 1 ELSE 0 END) AS n_before
+    FROM i GROUP BY "key"
+),
+latest AS (
+    SELECT "key", "nace_letter", "size", "buyer",
+           ROW_NUMBER() OVER (PARTITION BY "key" ORDER BY "at" DESC) AS rn
+    FROM i WHERE "at" >= %s
+)
+SELECT l."nace_letter", l."size", l."buyer",
+       CASE WHEN p.n_before = 0 THEN 1 ELSE 0 END,
+       CASE WHEN p.n > 1 THEN 1 ELSE 0 END,
+       COUNT(*)
+FROM latest l JOIN per p ON p."key" = l."key"
+WHERE l.rn = 1
+GROUP BY 1, 2, 3, 4, 5
+"""
+
+
 def companies(period):
     """Q1: distinct companies (by company key) that sent a contact request or posted a
     demand in the period; new ones (first time ever) vs returning ones; repeat users
     (two or more interactions up to the period's end); profile of the latest one.
 
-    Counting is done by the database (grouped by company key); only the in-period
-    profiles travel to Python."""
+    One SQL statement (window function, portable to SQLite) groups the interactions by
+    company and returns only the counts per profile."""
     start, end = period.bounds
-    profile, latest = {}, {}
-    before, total = Counter(), Counter()
-    for queryset, fields in _interaction_sources(period):
-        in_period = queryset.filter(created_at__gte=start, created_at__lt=end)
-        # Epoch seconds are cheaper to load than datetimes (PostgreSQL only).
-        moment = (
-            Extract("created_at", "epoch") if connection.vendor == "postgresql" else F("created_at")
-        )
-        for key, at, nace, size, buyer in in_period.annotate(at=moment).values_list(
-            "company_key", "at", *fields
-        ):
-            if key not in latest or at >= latest[key]:
-                latest[key] = at
-                profile[key] = ((nace or "")[:1], size, buyer)
-        counts = (
+    parts = []
+    for queryset, (nace, size, buyer) in _interaction_sources(period):
+        parts.append(
             queryset.filter(created_at__lt=end)
-            .values("company_key")
-            .annotate(n=Count("id"), n_before=Count("id", filter=Q(created_at__lt=start)))
-            .values_list("company_key", "n", "n_before")
+            .annotate(
+                key=F("company_key"),
+                at=F("created_at"),
+                nace_letter=Substr(nace, 1, 1),
+                size=F(size),
+                buyer=F(buyer),
+            )
             .order_by()
+            .values_list("key", "at", "nace_letter", "size", "buyer")
+            .query.sql_with_params()
         )
-        for key, n, n_before in counts:
-            total[key] += n
-            before[key] += n_before
-    active = set(profile)
-    new = {k for k in active if not before[k]}
+    (contacts_sql, contacts_params), (submissions_sql, submissions_params) = parts
+    sql = _COMPANY_PROFILE_SQL.format(contacts=contacts_sql, submissions=submissions_sql)
+    moment = connection.ops.adapt_datetimefield_value(start)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*contacts_params, *submissions_params, moment, moment])
+        groups = cursor.fetchall()
+    by_nace, by_size, by_buyer = Counter(), Counter(), Counter()
+    total = new = repeat = 0
+    for nace, size, buyer, is_new, is_repeat, n in groups:
+        total += n
+        new += n if is_new else 0
+        repeat += n if is_repeat else 0
+        by_nace[nace or ""] += n
+        by_size[size or ""] += n
+        by_buyer[buyer or ""] += n
     return {
-        "companies": len(active),
-        "first_time": len(new),
-        "returning": len(active - new),
-        "repeat": sum(1 for k in active if total[k] > 1),
-        "by_nace_section": _breakdown(Counter(p[0] for p in profile.values()), _nace_labels()),
-        "by_size_class": _breakdown(Counter(p[1] for p in profile.values()), _size_labels()),
+        "companies": total,
+        "first_time": new,
+        "returning": total - new,
+        "repeat": repeat,
+        "by_nace_section": _breakdown(by_nace, _nace_labels()),
+        "by_size_class": _breakdown(by_size, _size_labels()),
         "by_buyer_province": _breakdown(
-            Counter(p[2] for p in profile.values()),
-            {slug: names[1] for slug, names in PROVINCES.items()},
+            by_buyer, {slug: names[1] for slug, names in PROVINCES.items()}
         ),
     }
 
