@@ -20,6 +20,7 @@ province is never missing from the read alias.
 import json
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from elasticsearch_dsl import A, Q, Search
@@ -230,16 +231,24 @@ class EngineBackend(BaseSearchBackend):
         body["settings"]["index"] = {"refresh_interval": "-1", "number_of_replicas": 0}
         body["settings"].pop("number_of_replicas", None)
         self.request("PUT", f"/{new}", body)
-        total, batch = 0, []
+        total, batch, pending = 0, [], []
+        # Documents are built (Python, this thread) while the previous batch is being
+        # sent and indexed (network + the engine's JVM): two batches in flight at most.
+        pool = ThreadPoolExecutor(max_workers=2)
         try:
             for key, document in documents:
                 batch.append((key, version, document))
-                if len(batch) >= 1000:
-                    total += self.apply_changes(province, batch, index=new)
+                if len(batch) >= 2000:
+                    pending.append(pool.submit(self.apply_changes, province, batch, new))
                     batch = []
-                    if progress:
-                        progress(total)
-            total += self.apply_changes(province, batch, index=new)
+                    if len(pending) >= 2:
+                        total += pending.pop(0).result()
+                        if progress:
+                            progress(total)
+            if batch:
+                pending.append(pool.submit(self.apply_changes, province, batch, new))
+            for future in pending:
+                total += future.result()
             if progress:
                 progress(total)
             self.request(
@@ -249,8 +258,10 @@ class EngineBackend(BaseSearchBackend):
             )
             self.request("POST", f"/{new}/_refresh")
         except Exception:
+            pool.shutdown(wait=True, cancel_futures=True)
             self.delete_index(new)
             raise
+        pool.shutdown()
         old = self.province_indices(province)
         actions = [{"add": {"index": new, "alias": self.write_alias(province)}}]
         actions.append({"add": {"index": new, "alias": self.read_alias}})
