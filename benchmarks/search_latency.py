@@ -21,20 +21,20 @@ from benchmarks.search_rebuild import setup  # noqa: E402
 
 QUERIES = [
     {"q": "kantoorschoonmaak"},
-    {"q": "groenonderhoud", "province": ["limburg"]},
+    {"q": "groenonderhoud", "provinces": ["limburg"]},
     {"q": "catering", "near": "3500", "radius_km": 25},
     {"q": "tuinonderhoud", "near": "8400", "sort": "distance"},
     {"q": "fietsherstl"},  # typo
-    {"q": "drukwerk verpakking", "type": ["offering"]},
+    {"q": "drukwerk verpakking", "types": ["offering"]},
     {"q": "recyclage", "recognition": ["lde"]},
-    {"q": "textiel", "category": ["cat-3"]},
+    {"q": "textiel", "categories": ["cat-3"]},
     {"q": "montage", "near": "3600", "radius_km": 10, "boost_province": "limburg"},
     {"q": "logistiek", "page": 3},
-    {"type": ["enterprise"], "province": ["west-vlaanderen"]},
-    {"category": ["cat-1/cat-1-2"], "near": "8000", "radius_km": 30},
-    {"recognition": ["maatwerkbedrijf"], "type": ["offering"]},
+    {"types": ["enterprise"], "provinces": ["west-vlaanderen"]},
+    {"categories": ["cat-1/cat-1-2"], "near": "8000", "radius_km": 30},
+    {"recognition": ["maatwerkbedrijf"], "types": ["offering"]},
     {"near": "3500", "radius_km": 15, "sort": "distance"},
-    {"q": "snoeiwerken", "category": ["cat-2"], "near": "3800", "radius_km": 40},
+    {"q": "snoeiwerken", "categories": ["cat-2"], "near": "3800", "radius_km": 40},
     {"q": "houtbewerking schrijnwerk"},
 ]
 
