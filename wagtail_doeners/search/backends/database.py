@@ -15,7 +15,7 @@ from ..documents import DEMAND, ENTERPRISE, OFFERING
 from ..params import SearchResults
 from ..synonyms import expand
 from .base import BaseSearchBackend
-from .engine import FACETS, facet_label
+from .engine import FACETS, category_names, facet_label
 
 _FIELD_OF = {
     "type": "type",
@@ -94,6 +94,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             "service_area": params.service_area,
         }
         facets = {}
+        categories = category_names()
         for name in FACETS:
             counts = {}
             for doc in docs:
@@ -107,7 +108,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                         if value:
                             counts[value] = counts.get(value, 0) + 1
             facets[name] = [
-                {"value": v, "label": facet_label(name, v), "count": c}
+                {"value": v, "label": facet_label(name, v, categories), "count": c}
                 for v, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             ]
         hits = [

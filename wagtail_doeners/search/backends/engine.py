@@ -381,10 +381,15 @@ class EngineBackend(BaseSearchBackend):
                 }
             )
         facets = {}
+        categories = category_names()
         for name in FACETS:
             buckets = data.get("aggregations", {}).get(name, {}).get("values", {}).get("buckets")
             facets[name] = [
-                {"value": b["key"], "label": facet_label(name, b["key"]), "count": b["doc_count"]}
+                {
+                    "value": b["key"],
+                    "label": facet_label(name, b["key"], categories),
+                    "count": b["doc_count"],
+                }
                 for b in buckets or []
             ]
         return SearchResults(data["hits"]["total"]["value"], results, facets, params)
@@ -476,13 +481,16 @@ class EngineBackend(BaseSearchBackend):
         return problems
 
 
-def facet_label(name, value):
+def facet_label(name, value, categories=None):
+    """Label of a facet value; ``categories`` ({slug: name}) saves a query per bucket."""
     if name in ("province", "service_area"):
         return province_label(value)
     if name == "category":
         from wagtail_doeners.pages.models import OfferingCategory
 
         slug = value.rsplit("/", 1)[-1]
+        if categories is not None:
+            return categories.get(slug, slug)
         cat = OfferingCategory.objects.filter(slug=slug).first()
         return cat.name if cat else slug
     if name == "recognition":
@@ -499,6 +507,12 @@ def facet_label(name, value):
         cert = Certification.objects.filter(slug=value).first()
         return cert.name if cert else value
     return value
+
+
+def category_names():
+    from wagtail_doeners.pages.models import OfferingCategory
+
+    return {c.slug: c.name for c in OfferingCategory.objects.all()}
 
 
 def _q(doc_id):
