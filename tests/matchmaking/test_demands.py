@@ -282,6 +282,8 @@ def test_response_through_signed_link_is_forwarded_and_moves_status(
     assert reply.forwarded_at is not None
     page.refresh_from_db()
     assert page.status == "answered"
+    # The editor's copy (latest revision) agrees, so the next edit keeps the status.
+    assert page.get_latest_revision_as_object().status == "answered"
     assert [m.to for m in mail.outbox] == [["an@bakkerij-janssens.example"]]
     assert "Wij kunnen dat, vanaf maart." in mail.outbox[0].body
 
@@ -300,6 +302,9 @@ def test_response_through_signed_link_is_forwarded_and_moves_status(
 
     followup = FollowUp.objects.create(match=match, step=30, side="company")
     record_answer(followup, "yes", value_band="lt-5k")
+    page.refresh_from_db()
+    assert page.status == "matched"
+    page.get_latest_revision_as_object().save_revision().publish()
     page.refresh_from_db()
     assert page.status == "matched"
     assert [k for k, _ in events if k.startswith("demand")] == [

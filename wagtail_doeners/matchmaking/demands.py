@@ -19,6 +19,7 @@ from wagtail_doeners.pages.choices import DemandStatus
 from wagtail_doeners.pages.provinces import get_page_province, sites_for_province
 
 from .choices import MatchSource, ResponseVia, SubmissionStatus
+from .demand_status import set_demand_status
 from .lifecycle import create_match
 from .models import DemandResponse, DemandSubmission
 
@@ -222,8 +223,7 @@ def record_response(demand, enterprise, message, *, via=ResponseVia.LINK, at=Non
             demand_response=response,
             **profile,
         )
-        if demand.status == DemandStatus.OPEN:
-            DemandPage.objects.filter(pk=demand.pk).update(status=DemandStatus.ANSWERED)
+        set_demand_status([demand.pk], DemandStatus.ANSWERED, only_from=[DemandStatus.OPEN])
         published = demand.first_published_at or demand.latest_revision_created_at or at
         record_event(
             "demand_response",
@@ -300,7 +300,7 @@ def close_expired_demands(*, now=None):
             status=DemandStatus.OPEN, deadline__lt=timezone.localdate(now), responses__isnull=True
         ).values_list("pk", flat=True)
     )
-    DemandPage.objects.filter(pk__in=ids).update(status=DemandStatus.CLOSED_UNMET)
+    set_demand_status(ids, DemandStatus.CLOSED_UNMET)
     for pk in ids:
         record_event("demand_closed_unmet", demand_id=pk)
     return len(ids)

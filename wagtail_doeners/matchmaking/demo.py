@@ -22,6 +22,7 @@ from wagtail_doeners.pages.choices import DemandStatus
 from wagtail_doeners.pages.provinces import get_site_province
 
 from .choices import FollowUpAnswer, MatchSource, MatchStatus, ValueBand
+from .demand_status import set_demand_status
 from .models import (
     ContactRequest,
     DemandAlert,
@@ -375,7 +376,7 @@ def _demands(rng, now, companies, weights, by_category, offering_rows, sites):
     _write_matches(matches, histories)
     for status in DemandStatus.values:
         ids = [pk for pk, s in statuses.items() if s == status]
-        DemandPage.objects.filter(pk__in=ids).update(status=status)
+        set_demand_status(ids, status)
 
     # The current moderation queue and a few rejections.
     from wagtail_doeners.pages.models import OfferingCategory

@@ -110,6 +110,10 @@ def _sync_demand_status(match):
 
     if match.status != MatchStatus.CONFIRMED or not match.demand_response_id:
         return
-    demand = match.demand_response.demand
-    if demand.status != DemandStatus.MATCHED:
-        type(demand).objects.filter(pk=demand.pk).update(status=DemandStatus.MATCHED)
+    from .demand_status import set_demand_status
+
+    set_demand_status(
+        [match.demand_response.demand_id],
+        DemandStatus.MATCHED,
+        only_from=[DemandStatus.OPEN, DemandStatus.ANSWERED, DemandStatus.CLOSED_UNMET],
+    )
