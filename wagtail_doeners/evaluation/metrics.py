@@ -283,15 +283,24 @@ class _MedianEpoch(Aggregate):
     output_field = FloatField()
 
 
-def _median_days_between(queryset, field):
-    """Median days from ``created_at`` to ``field`` over ``queryset`` (rows where it is
-    set): computed by PostgreSQL, or in Python on other databases (the SQLite demo)."""
-    queryset = queryset.filter(**{f"{field}__isnull": False})
-    delta = ExpressionWrapper(F(field) - F("created_at"), output_field=DurationField())
+def _median_days_between(queryset, fields):
+    """``{field: median days from created_at to field}`` over ``queryset`` (rows where
+    the field is set; pairs of ``(field, Q)`` narrow the rows further). PostgreSQL
+    computes all medians in one query; other databases (the SQLite demo) in Python."""
+    medians = {}
     if connection.vendor == "postgresql":
-        seconds = queryset.aggregate(m=_MedianEpoch(delta))["m"]
-        return round(seconds / 86400, 1) if seconds is not None else None
-    return _median_days(list(queryset.annotate(d=delta).values_list("d", flat=True)))
+        aggregates = {}
+        for field, condition in fields:
+            delta = ExpressionWrapper(F(field) - F("created_at"), output_field=DurationField())
+            aggregates[field] = _MedianEpoch(delta, filter=condition)  # NULLs are skipped
+        for field, seconds in queryset.aggregate(**aggregates).items():
+            medians[field] = round(seconds / 86400, 1) if seconds is not None else None
+        return medians
+    for field, condition in fields:
+        delta = ExpressionWrapper(F(field) - F("created_at"), output_field=DurationField())
+        rows = queryset.filter(condition, **{f"{field}__isnull": False}).annotate(d=delta)
+        medians[field] = _median_days(list(rows.values_list("d", flat=True)))
+    return medians
 
 
 def collaborations(period, roots=None):
@@ -304,20 +313,33 @@ def collaborations(period, roots=None):
     start, end = period.bounds
     in_scope = Match.objects.filter(match_q(period.province, roots))
     cohort = in_scope.filter(created_at__gte=start, created_at__lt=end)
-    via_contact = Q(source=MatchSource.CONTACT_REQUEST)
     confirmed = _reached("confirmed")
-    counts = cohort.aggregate(
-        matches=Count("id"),
-        lost=Count("id", filter=Q(status=MatchStatus.LOST)),
-        collaborations=Count("id", filter=confirmed),
-        recurring=Count("id", filter=confirmed & Q(recurring=True)),
-        replied=Count("id", filter=via_contact & _reached("replied")),
-        quote_sent=Count("id", filter=via_contact & _reached("quote_sent")),
-        confirmed=Count("id", filter=via_contact & confirmed),
+    # One grouped query gives every count of the cohort.
+    groups = list(
+        cohort.values("source", "value_band")
+        .annotate(
+            n=Count("*"),
+            lost=Count("id", filter=Q(status=MatchStatus.LOST)),
+            confirmed=Count("id", filter=confirmed),
+            recurring=Count("id", filter=confirmed & Q(recurring=True)),
+            replied=Count("id", filter=_reached("replied")),
+            quote_sent=Count("id", filter=_reached("quote_sent")),
+        )
+        .order_by()
     )
-    by_source = list(
-        cohort.values("source").annotate(n=Count("id"), c=Count("id", filter=confirmed)).order_by()
-    )
+    counts = Counter()
+    by_source, confirmed_by_source, bands = Counter(), Counter(), Counter()
+    for g in groups:
+        for name in ("n", "lost", "confirmed", "recurring"):
+            counts[name] += g[name]
+        if g["source"] == MatchSource.CONTACT_REQUEST:
+            for name in ("replied", "quote_sent", "confirmed"):
+                counts[f"contact_{name}"] += g[name]
+        by_source[g["source"]] += g["n"]
+        if g["confirmed"]:
+            confirmed_by_source[g["source"]] += g["confirmed"]
+            bands[g["value_band"]] += g["confirmed"]
+    medians = _median_days_between(cohort, [("replied_at", Q()), ("confirmed_at", confirmed)])
     events = _event_totals(
         period, [Metric.SEARCHES, Metric.OFFERING_VIEWS, Metric.ENTERPRISE_VIEWS]
     )
@@ -335,9 +357,9 @@ def collaborations(period, roots=None):
                 field_q(period.province), created_at__gte=start, created_at__lt=end
             ).count(),
         ),
-        ("replied", _("Replies"), counts["replied"]),
-        ("quote_sent", _("Quotes"), counts["quote_sent"]),
-        ("confirmed", _("Confirmed collaborations"), counts["confirmed"]),
+        ("replied", _("Replies"), counts["contact_replied"]),
+        ("quote_sent", _("Quotes"), counts["contact_quote_sent"]),
+        ("confirmed", _("Confirmed collaborations"), counts["contact_confirmed"]),
     ]
     funnel, previous = [], None
     for key, label, value in steps:
@@ -352,23 +374,18 @@ def collaborations(period, roots=None):
         previous = value
 
     sources = dict(MatchSource.choices)
-    bands = cohort.filter(confirmed).values("value_band").annotate(n=Count("id")).order_by()
     return {
         "funnel": funnel,
-        "matches": counts["matches"],
-        "matches_by_source": _breakdown({r["source"]: r["n"] for r in by_source}, sources),
+        "matches": counts["n"],
+        "matches_by_source": _breakdown(by_source, sources),
         "lost": counts["lost"],
-        "collaborations": counts["collaborations"],
-        "collaboration_rate": _pct(counts["collaborations"], counts["matches"]),
-        "collaborations_by_source": _breakdown(
-            {r["source"]: r["c"] for r in by_source if r["c"]}, sources
-        ),
-        "by_value_band": _breakdown({r["value_band"]: r["n"] for r in bands}, _value_band_labels()),
+        "collaborations": counts["confirmed"],
+        "collaboration_rate": _pct(counts["confirmed"], counts["n"]),
+        "collaborations_by_source": _breakdown(confirmed_by_source, sources),
+        "by_value_band": _breakdown(bands, _value_band_labels()),
         "recurring": counts["recurring"],
-        "median_days_to_reply": _median_days_between(cohort, "replied_at"),
-        "median_days_to_confirmation": _median_days_between(
-            cohort.filter(confirmed), "confirmed_at"
-        ),
+        "median_days_to_reply": medians["replied_at"],
+        "median_days_to_confirmation": medians["confirmed_at"],
         "collaborations_since_launch": in_scope.filter(confirmed, created_at__lt=end).count(),
     }
 
