@@ -57,7 +57,8 @@ def main(argv):
     elif action == "series":
         for i in range(int(argv[1])):
             print(json.dumps(_publish_offering(f"reeks {i}")), flush=True)
-            sys.stdin.readline()
+            if not sys.stdin.readline():  # the driver went away
+                break
     else:
         raise SystemExit(f"unknown action {action}")
 

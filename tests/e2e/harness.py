@@ -171,9 +171,9 @@ class TwoProvinces:
                 found = {}
 
                 def visible(key=key, found=found):
-                    for hit in self.b.search(
-                        province=self.a.slug, sort="relevance", q="reeks", page_size=50
-                    )["results"]:
+                    # No text query: newest first, so the new document is on page 1.
+                    params = {"province": self.a.slug, "type": "offering", "page_size": 5}
+                    for hit in self.b.search(**params)["results"]:
                         if hit["id"] == key:
                             found.update(hit)
                             return True
