@@ -167,3 +167,14 @@ def test_message_id_is_deterministic_per_campaign_and_subscriber():
     second = render_message(content, first_name="B", **kwargs).extra_headers["Message-ID"]
     other = render_message(content, first_name="A", **{**kwargs, "subscriber_id": 999})
     assert first == second != other.extra_headers["Message-ID"]
+
+
+def test_a_new_double_opt_in_lifts_an_unsubscribe_but_not_a_bounce(client):
+    from wagtail_doeners.campaigns import subscriptions
+
+    subs = make_subscribers(2)
+    subscriptions.unsubscribe(subs[0])
+    Suppression.add(subs[1].email, Suppression.Reason.HARD_BOUNCE)
+    for sub in subs:
+        subscriptions.confirm(sub, ip_address="192.0.2.1")
+    assert list(Suppression.objects.values_list("reason", flat=True)) == ["bounced"]

@@ -34,7 +34,12 @@ def request_opt_in(data, *, ip_address=None, source="subscribe-form", interests=
 
 
 def confirm(subscriber, *, ip_address=None, source="confirm-link"):
+    """Confirm the opt-in. A fresh, explicit double opt-in lifts an earlier
+    *unsubscribe* (never a bounce, complaint or erasure suppression)."""
     with transaction.atomic():
+        Suppression.objects.filter(
+            email_hash=email_hash(subscriber.email), reason=Suppression.Reason.UNSUBSCRIBED
+        ).delete()
         if subscriber.status == Subscriber.Status.PENDING:
             subscriber.status = Subscriber.Status.CONFIRMED
             subscriber.confirmed_at = timezone.now()

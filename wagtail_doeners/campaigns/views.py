@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import subscriptions
 from .forms import SubscribeForm
-from .models import Click, Delivery, Subscriber
+from .models import Click, Delivery, Subscriber, Suppression
 from .rendering import site_base_url
 from .tokens import confirm_token, read_click_token, read_confirm_token, read_unsubscribe_token
 from .urls_names import URL_NAMESPACE
@@ -38,7 +38,10 @@ def subscribe(request):
         subscriber = subscriptions.request_opt_in(
             data, ip_address=_client_ip(request), interests=form.cleaned_data["interests"]
         )
-        if subscriber.status == Subscriber.Status.PENDING:
+        unsubscribed = Suppression.objects.filter(
+            email_hash=subscriber.email_hash, reason=Suppression.Reason.UNSUBSCRIBED
+        ).exists()
+        if subscriber.status == Subscriber.Status.PENDING or unsubscribed:
             link = site_base_url() + reverse(
                 URL_NAMESPACE + ":confirm", args=[confirm_token(subscriber.pk)]
             )
