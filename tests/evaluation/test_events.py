@@ -112,3 +112,21 @@ def test_retention_purges_old_events_only():
     assert list(Event.objects.values_list("query", flat=True)) == ["nieuw"]
     with override_settings(WAGTAIL_DOENERS={"EVALUATION": {"RETENTION_DAYS": None}}):
         assert purge_events() == 0
+
+
+@pytest.mark.django_db
+def test_search_service_filters_give_the_category_and_matchmaking_kinds_are_kept():
+    # The shape wagtail_doeners.search.service.run_search records.
+    record_event(
+        "search",
+        query="catering",
+        result_count=0,
+        filters={"category": ["catering"], "province": ["limburg"]},
+    )
+    record_event("search", query="x", result_count=2, filters={"category": ["a", "b"]})
+    record_event("demand_approved", demand_id=4, hours_in_moderation=2.5)
+    rows = {e.kind + e.query: e for e in Event.objects.all()}
+    assert rows["searchcatering"].category == "catering"
+    assert rows["searchx"].category == ""  # several categories: no single dimension
+    assert rows["demand_approved"].demand_id == 4
+    assert rows["demand_approved"].data == {"hours_in_moderation": 2.5}
