@@ -2,7 +2,10 @@
 
     path("", include("wagtail_doeners.urls")),
 
-Each optional sub-app contributes its own ``urls.py`` when it is installed.
+Each optional sub-app contributes its own ``urls.py`` when it is installed; the
+public views live in the ``wagtail_doeners`` namespace (``wagtail_doeners:matchmaking:…``).
+The JSON API is mounted outside that namespace because django-ninja reverses its
+own ``doeners_api`` namespace for the OpenAPI schema and docs.
 """
 
 from importlib import import_module, util
@@ -10,12 +13,15 @@ from importlib import import_module, util
 from django.apps import apps
 from django.urls import include, path
 
-app_name = "wagtail_doeners"
-
 _SUBAPPS = ["search", "campaigns", "matchmaking", "evaluation"]
 
-urlpatterns = [path("api/doeners/v1/", include("wagtail_doeners.api.urls"))]
+_public = []
 for _name in _SUBAPPS:
     _module = f"wagtail_doeners.{_name}.urls"
     if apps.is_installed(f"wagtail_doeners.{_name}") and util.find_spec(_module):
-        urlpatterns.append(path("", include(import_module(_module))))
+        _public.append(path("", include(import_module(_module))))
+
+urlpatterns = [
+    path("api/doeners/v1/", include("wagtail_doeners.api.urls")),
+    path("", include((_public, "wagtail_doeners"))),
+]
