@@ -85,7 +85,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "wagtail_doeners" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "wagtail_doeners" / "locale", BASE_DIR / "example_site" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
