@@ -18,6 +18,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from wagtail_doeners.conf import doeners_settings
+from wagtail_doeners.queueing import delay_on_commit
 
 from . import audience
 from .models import Campaign, CampaignStatus, Delivery, DeliveryStatus, Suppression
@@ -39,7 +40,7 @@ def _enqueue_chunks(campaign_id, count):
     from .tasks import send_chunk_task
 
     for _ in range(count):
-        transaction.on_commit(lambda: send_chunk_task.delay(campaign_id))
+        delay_on_commit(send_chunk_task, campaign_id)
 
 
 def kick(campaign_id):

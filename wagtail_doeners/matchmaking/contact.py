@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from wagtail_doeners.companies import company_key
 from wagtail_doeners.events import record_event
 from wagtail_doeners.pages.provinces import get_page_province
+from wagtail_doeners.queueing import delay_on_commit
 
 from .choices import MatchSource
 from .lifecycle import create_match
@@ -74,7 +75,7 @@ def create_contact_request(cleaned, *, province, offering=None, enterprise=None,
             enterprise_id=enterprise.pk if enterprise else None,
             match_id=match.pk,
         )
-        transaction.on_commit(lambda: tasks.notify_contact_request.delay(request.pk))
+        delay_on_commit(tasks.notify_contact_request, request.pk)
     return request
 
 

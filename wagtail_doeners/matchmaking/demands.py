@@ -17,6 +17,7 @@ from wagtail_doeners.conf import doeners_settings
 from wagtail_doeners.events import record_event
 from wagtail_doeners.pages.choices import DemandStatus
 from wagtail_doeners.pages.provinces import get_page_province, sites_for_province
+from wagtail_doeners.queueing import delay_on_commit
 
 from .choices import MatchSource, ResponseVia, SubmissionStatus
 from .demand_status import set_demand_status
@@ -81,7 +82,7 @@ def submit_demand(cleaned, *, province, at=None):
             size_class=submission.company_size,
             submission_id=submission.pk,
         )
-        transaction.on_commit(lambda: tasks.confirm_demand_submission.delay(submission.pk))
+        delay_on_commit(tasks.confirm_demand_submission, submission.pk)
     return submission
 
 
@@ -142,7 +143,7 @@ def approve_submission(submission, *, user=None, parent=None, at=None):
             submission_id=submission.pk,
             hours_in_moderation=round((at - submission.created_at).total_seconds() / 3600, 1),
         )
-        transaction.on_commit(lambda: tasks.alert_enterprises.delay(page.pk))
+        delay_on_commit(tasks.alert_enterprises, page.pk)
     return page
 
 
@@ -168,7 +169,7 @@ def reject_submission(submission, *, reason, user=None, at=None):
             category=submission.category.slug,
             submission_id=submission.pk,
         )
-        transaction.on_commit(lambda: tasks.mail_rejection.delay(submission.pk))
+        delay_on_commit(tasks.mail_rejection, submission.pk)
     return submission
 
 
@@ -241,7 +242,7 @@ def record_response(demand, enterprise, message, *, via=ResponseVia.LINK, at=Non
             first_response=first,
             hours_to_response=round((at - published).total_seconds() / 3600, 1),
         )
-        transaction.on_commit(lambda: tasks.forward_response.delay(response.pk))
+        delay_on_commit(tasks.forward_response, response.pk)
     return response
 
 

@@ -14,8 +14,9 @@ from .choices import StatusChangeSource, SubmissionStatus
 from .lifecycle import COLLABORATION_FIELDS, set_status
 from .models import ContactRequest, DemandSubmission, GoodPractice, Match
 
-#: Model permissions a provincial editor group needs for these screens; add them in
-#: ``pages.permissions.setup_province_group`` (rows stay limited to the province).
+#: Model permissions a provincial editor group needs for these screens, handed to
+#: ``pages.permissions`` through the ``register_doeners_editor_permissions`` hook
+#: (rows stay limited to the province).
 EDITOR_PERMISSIONS = (
     ("doeners_matchmaking", "view_demandsubmission"),
     ("doeners_matchmaking", "change_demandsubmission"),

@@ -7,6 +7,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from wagtail_doeners.queueing import delay_on_commit
+
 
 def _is_alert_source(page):
     from wagtail_doeners.pages.models import EnterprisePage, OfferingPage
@@ -23,7 +25,7 @@ def _engine_configured():
 def _enqueue(page_id):
     from . import tasks
 
-    transaction.on_commit(lambda: tasks.sync_percolator.delay(page_id))
+    delay_on_commit(tasks.sync_percolator, page_id)
 
 
 @receiver(page_published)

@@ -47,3 +47,10 @@ def _enterprise_demands_menu_item():
         icon_name="help",
         order=120,
     )
+
+
+@hooks.register("register_doeners_editor_permissions")
+def _editor_permissions():
+    from .modeladmin import EDITOR_PERMISSIONS
+
+    return list(EDITOR_PERMISSIONS)

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from wagtail_doeners.pages.provinces import get_page_province
+from wagtail_doeners.queueing import safe_delay
 
 from .backends import get_search_backend
 from .documents import doc_type_of
@@ -59,10 +60,7 @@ def enqueue(rows):
 def schedule_drain():
     from .tasks import drain_search_outbox
 
-    try:
-        drain_search_outbox.delay()
-    except Exception:  # broker down: the rows wait for the beat task
-        logger.warning("Could not enqueue the search outbox drain", exc_info=True)
+    safe_delay(drain_search_outbox)
 
 
 @receiver(page_published)
