@@ -89,12 +89,7 @@ def database_candidates(demand):
         enterprise = enterprises.get(offering.path[: -Page.steplen])
         if enterprise is None:
             continue
-        own = [p.slug for p in offering.service_provinces.all()]
-        if own or offering.service_radius_km:
-            provinces, radius = own, offering.service_radius_km
-        else:
-            provinces = [p.slug for p in enterprise.service_provinces.all()]
-            radius = enterprise.service_radius_km
+        provinces, radius = offering.service_area(enterprise)
         distance = _distance(demand, enterprise)
         if not serves(demand, provinces, radius, distance):
             continue

@@ -68,12 +68,7 @@ def offering_query(offering, enterprise):
     if category.parent_id:
         related.append(category.parent_id)
 
-    own = [p.slug for p in offering.service_provinces.all()]
-    if own or offering.service_radius_km:
-        provinces, radius = own, offering.service_radius_km
-    else:
-        provinces = [p.slug for p in enterprise.service_provinces.all()]
-        radius = enterprise.service_radius_km
+    provinces, radius = offering.service_area(enterprise)
     if not provinces and not radius:
         radius = doeners_settings.MATCHMAKING["ALERT_DEFAULT_RADIUS_KM"]
 

@@ -107,21 +107,24 @@ class OfferingPage(ServiceAreaMixin, Page):
         enterprise = self.enterprise
         return enterprise.pk if enterprise else None
 
-    @property
-    def effective_service_provinces(self):
-        """Slugs of the provinces served: the offering's own, else the enterprise's."""
+    def service_area(self, enterprise=None):
+        """``(province slugs, radius km)`` served: the offering's own when it sets
+        either, else its enterprise's. Pass ``enterprise`` to save a query."""
         own = [p.slug for p in self.service_provinces.all()]
         if own or self.service_radius_km:
-            return own
-        enterprise = self.enterprise
-        return [p.slug for p in enterprise.service_provinces.all()] if enterprise else []
+            return own, self.service_radius_km
+        enterprise = enterprise or self.enterprise
+        if enterprise is None:
+            return [], None
+        return [p.slug for p in enterprise.service_provinces.all()], enterprise.service_radius_km
+
+    @property
+    def effective_service_provinces(self):
+        return self.service_area()[0]
 
     @property
     def effective_service_radius_km(self):
-        if self.service_radius_km or list(self.service_provinces.all()):
-            return self.service_radius_km
-        enterprise = self.enterprise
-        return enterprise.service_radius_km if enterprise else None
+        return self.service_area()[1]
 
     def full_clean(self, *args, **kwargs):
         # Wagtail checks parent_page_types in the admin; code paths (API, imports,

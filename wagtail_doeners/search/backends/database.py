@@ -17,15 +17,6 @@ from ..synonyms import expand
 from .base import BaseSearchBackend
 from .engine import FACETS, category_names, facet_label
 
-_FIELD_OF = {
-    "type": "type",
-    "province": "province",
-    "category": "category_path",
-    "recognition": "recognition_type",
-    "certification": "certifications",
-    "service_area": "service_provinces",
-}
-
 
 class DatabaseSearchBackend(BaseSearchBackend):
     features = frozenset({"synonyms", "autocomplete", "facets", "filters", "distance"})
@@ -67,7 +58,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     @staticmethod
     def _matches(doc, name, values):
-        have = doc.get(_FIELD_OF[name])
+        have = doc.get(FACETS[name])
         have = have if isinstance(have, list) else [have]
         return any(v in have for v in values)
 
@@ -103,7 +94,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                     for other, vals in selected.items()
                     if vals and other != name
                 ):
-                    values = doc.get(_FIELD_OF[name])
+                    values = doc.get(FACETS[name])
                     for value in values if isinstance(values, list) else [values]:
                         if value:
                             counts[value] = counts.get(value, 0) + 1

@@ -1,19 +1,13 @@
 """``manage.py doeners_aggregates [--from D] [--to D]``: recompute daily aggregates
 (what the hourly beat task does for today and yesterday)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ...aggregates import compute_range
-
-
-def _date(value):
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{value!r} is not a date; use YYYY-MM-DD.") from None
+from ..arguments import parse_date
 
 
 class Command(BaseCommand):
@@ -25,8 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, date_from, date_to, **options):
         today = timezone.localdate()
-        start = _date(date_from) if date_from else today - timedelta(days=1)
-        end = _date(date_to) if date_to else today
+        start = parse_date(date_from) if date_from else today - timedelta(days=1)
+        end = parse_date(date_to) if date_to else today
         if start > end:
             raise CommandError("--from must not be after --to.")
         rows = compute_range(start, end)

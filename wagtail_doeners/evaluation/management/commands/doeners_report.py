@@ -2,8 +2,6 @@
 [--format html|csv|json] [--output FILE]``: the answers to the parliamentary
 questions for a period, as a printable HTML report, CSV or JSON."""
 
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
@@ -12,13 +10,7 @@ from wagtail_doeners.conf import PROVINCES
 from ...forms import PeriodForm
 from ...metrics import default_metrics
 from ...report import RENDERERS
-
-
-def _date(value):
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{value!r} is not a date; use YYYY-MM-DD.") from None
+from ..arguments import parse_date
 
 
 class Command(BaseCommand):
@@ -40,7 +32,11 @@ class Command(BaseCommand):
         if province and province not in PROVINCES:
             raise CommandError(f"Unknown province {province!r}; use one of {', '.join(PROVINCES)}.")
         form = PeriodForm(
-            {"date_from": _date(date_from), "date_to": _date(date_to), "province": province}
+            {
+                "date_from": parse_date(date_from),
+                "date_to": parse_date(date_to),
+                "province": province,
+            }
         )
         if not form.is_valid():
             raise CommandError(" ".join(str(e) for errors in form.errors.values() for e in errors))
