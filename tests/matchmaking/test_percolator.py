@@ -1,7 +1,6 @@
 """Demand alerts through the percolator on the REAL OpenSearch node
 (DOENERS_TEST_OPENSEARCH_URL, started by .ci/services.sh / search-node/run.sh)."""
 
-import os
 import uuid
 
 import pytest
@@ -9,29 +8,17 @@ import requests
 from django.core import mail
 
 from tests.factories import make_category, make_demand, make_enterprise, make_offering
+from tests.support.search_node import OPENSEARCH_URL, require_node
 from wagtail_doeners.matchmaking import alerts, percolator
 from wagtail_doeners.matchmaking.models import DemandAlert
 from wagtail_doeners.pages.models import Province
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search]
 
-OPENSEARCH_URL = os.environ.get("DOENERS_TEST_OPENSEARCH_URL", "http://127.0.0.1:9201")
-
-
-def _node_answers():
-    try:
-        return requests.get(f"{OPENSEARCH_URL}/_cluster/health", timeout=2).ok
-    except requests.RequestException:
-        return False
-
 
 @pytest.fixture
 def engine(settings):
-    if not _node_answers():
-        message = f"No OpenSearch node answers at {OPENSEARCH_URL} (search-node/run.sh start)."
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_node()
     prefix = f"tm{uuid.uuid4().hex[:10]}"
     settings.WAGTAIL_DOENERS = {
         **settings.WAGTAIL_DOENERS,

@@ -12,29 +12,10 @@ import pytest
 import requests
 
 from tests.factories import make_category, make_province_site
+from tests.support.search_node import OPENSEARCH_URL, node_answers, require_node  # noqa: F401
 
-OPENSEARCH_URL = os.environ.get("DOENERS_TEST_OPENSEARCH_URL", "http://127.0.0.1:9201")
 OPENSEARCH_BACKEND = "wagtail_doeners.search.backends.opensearch.OpenSearchBackend"
 ELASTICSEARCH_BACKEND = "wagtail_doeners.search.backends.elasticsearch.ElasticsearchBackend"
-
-
-def node_answers(url):
-    try:
-        return requests.get(f"{url}/_cluster/health", timeout=2).ok
-    except requests.RequestException:
-        return False
-
-
-def require_node(url=OPENSEARCH_URL):
-    if node_answers(url):
-        return
-    message = (
-        f"No search node answers at {url}. Start it with `make search-node` "
-        "(search-node/run.sh start) or set DOENERS_TEST_OPENSEARCH_URL."
-    )
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def search_settings(settings, backend=OPENSEARCH_BACKEND, hosts=None, prefix=None, **options):
