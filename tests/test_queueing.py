@@ -27,12 +27,16 @@ def test_broker_down_is_logged_not_raised(caplog):
     assert "Could not enqueue tests.broker_down" in caplog.text
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_delay_on_commit_waits_for_the_commit_and_survives_a_dead_broker():
+@pytest.mark.django_db
+def test_delay_on_commit_waits_for_the_commit_and_survives_a_dead_broker(
+    django_capture_on_commit_callbacks,
+):
     task = _BrokerDown()
-    with transaction.atomic():
-        delay_on_commit(task, 7)
-        assert task.calls == []  # nothing leaves before the commit
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            delay_on_commit(task, 7)
+            assert task.calls == []  # nothing leaves before the commit
+    assert len(callbacks) == 1
     assert task.calls == [(7,)]
 
 
