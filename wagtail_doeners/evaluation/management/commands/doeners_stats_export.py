@@ -8,7 +8,7 @@ from wagtail_doeners.conf import PROVINCES
 
 from ...exchange import dump, published_rows
 from ...scoping import local_provinces
-from .doeners_aggregates import _date
+from ..arguments import parse_date
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="FILE.json or FILE.csv")
 
     def handle(self, *args, date_from, date_to, province, output, **options):
-        start, end = _date(date_from), _date(date_to)
+        start, end = parse_date(date_from), parse_date(date_to)
         if start > end:
             raise CommandError("--from must not be after --to.")
         unknown = [p for p in province or [] if p not in PROVINCES]
