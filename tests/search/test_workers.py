@@ -35,8 +35,11 @@ def _wait_for(predicate, timeout=30):
 def _ensure_root():
     # A transactional test starts from a flushed database: no Wagtail root or locale.
     from django.conf import settings as django_settings
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Locale, Page
 
+    # The flush re-creates content types with new ids; drop the cached old ones.
+    ContentType.objects.clear_cache()
     Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root"))
