@@ -71,9 +71,13 @@ bench-evaluation: $(VENV)/.test-installed
 	bash .ci/services.sh postgres
 	$(TEST_ENV) $(PY) benchmarks/evaluation_dashboard.py
 
+# Refresh and compile the nl-BE catalogues (English is the source language). Each
+# folder has its own locale/ directory, so makemessages writes into the right one.
 messages: $(VENV)/.test-installed
-	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py makemessages -l nl_BE -l en
-	cd wagtail_doeners && $(DEMO_ENV) ../$(PY) ../manage.py compilemessages
+	cd wagtail_doeners && $(DEMO_ENV) PYTHONPATH=.. ../$(PY) ../manage.py makemessages -l nl_BE --no-obsolete
+	cd example_site && $(DEMO_ENV) PYTHONPATH=.. ../$(PY) ../manage.py makemessages -l nl_BE --no-obsolete
+	cd wagtail_doeners && $(DEMO_ENV) PYTHONPATH=.. ../$(PY) ../manage.py compilemessages -l nl_BE
+	cd example_site && $(DEMO_ENV) PYTHONPATH=.. ../$(PY) ../manage.py compilemessages -l nl_BE
 
 clean:
 	rm -rf var build *.egg-info
