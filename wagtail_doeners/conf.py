@@ -26,6 +26,20 @@ DEFAULTS = {
     # Canonical base URL of this install, used in the shared index and in e-mails when
     # no request is at hand. None: taken from the Wagtail Site root_url.
     "BASE_URL": None,
+    # Public endpoints (see docs/security.md).
+    "SECURITY": {
+        # Reverse proxies in front of the site that append the address they saw to
+        # X-Forwarded-For. 0: use REMOTE_ADDR only (the header is client-controlled).
+        # Set it to the exact number, or visitors can spoof their address.
+        "TRUSTED_PROXIES": 0,
+        # The newsletter form mails a confirmation link to any address: submissions
+        # allowed per client IP and per e-mail address per window (seconds).
+        "SUBSCRIBE_LIMIT_PER_IP": 10,
+        "SUBSCRIBE_LIMIT_PER_EMAIL": 3,
+        "SUBSCRIBE_LIMIT_WINDOW": 3600,
+        # Cache alias of those counters (use a shared cache such as Redis in production).
+        "CACHE": "default",
+    },
     # Search engine. BACKEND is a dotted path; OPTIONS are passed to it.
     "SEARCH": {
         # DatabaseSearchBackend (embedded, no engine, fewer features), or

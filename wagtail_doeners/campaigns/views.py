@@ -12,6 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from wagtail_doeners import throttle
+from wagtail_doeners.conf import doeners_settings
+from wagtail_doeners.throttle import client_ip
+
 from . import subscriptions
 from .forms import SubscribeForm
 from .models import Click, Delivery, Subscriber, Suppression
@@ -27,13 +31,43 @@ def _invalid(request, message):
 
 
 def _client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) or None
+
+
+def _subscribe_limited(request, email):
+    """The RateLimited-style message and retry delay, or None when within limits."""
+    conf = doeners_settings.SECURITY
+    window = conf["SUBSCRIBE_LIMIT_WINDOW"]
+    limits = {"window": window, "cache": conf["CACHE"]}
+    over_ip, retry_ip = throttle.hit(
+        "subscribe",
+        "ip",
+        client_ip(request) or "unknown",
+        limit=conf["SUBSCRIBE_LIMIT_PER_IP"],
+        **limits,
+    )
+    over_mail, retry_mail = throttle.hit(
+        "subscribe", "email", email, limit=conf["SUBSCRIBE_LIMIT_PER_EMAIL"], **limits
+    )
+    if not (over_ip or over_mail):
+        return None
+    retry = max(retry_ip if over_ip else 0, retry_mail if over_mail else 0)
+    message = _("You have sent too many requests. Please try again in %(minutes)s minutes.") % {
+        "minutes": max(1, round(retry / 60))
+    }
+    return message, retry
 
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        limited = _subscribe_limited(request, form.cleaned_data["email"])
+        if limited:
+            form.add_error(None, limited[0])
+            response = render(request, _TEMPLATES + "subscribe.html", {"form": form}, status=429)
+            response["Retry-After"] = str(limited[1])
+            return response
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("consent", "interests")}
         subscriber = subscriptions.request_opt_in(
             data, ip_address=_client_ip(request), interests=form.cleaned_data["interests"]

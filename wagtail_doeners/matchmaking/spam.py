@@ -75,9 +75,10 @@ def check_spam(honeypot, token):
 
 
 def client_ip(request):
-    # Behind a trusted proxy, configure it to set REMOTE_ADDR (e.g. with
-    # a middleware); X-Forwarded-For is client-controlled and not trusted here.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # X-Forwarded-For counts only behind WAGTAIL_DOENERS["SECURITY"]["TRUSTED_PROXIES"].
+    from wagtail_doeners.throttle import client_ip as _client_ip
+
+    return _client_ip(request) or "unknown"
 
 
 def _key(scope, kind, value):

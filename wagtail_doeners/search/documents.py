@@ -14,7 +14,8 @@ from wagtail_doeners.pages.provinces import get_page_province
 
 # Bump when the mapping or analysis below changes; ``doeners_search_check`` compares it
 # with the version stored in each province index's ``_meta``.
-MAPPING_VERSION = 1
+# 2: the ``spelling`` field (typo tolerance on one field instead of nine).
+MAPPING_VERSION = 2
 
 OFFERING, ENTERPRISE, DEMAND = "offering", "enterprise", "demand"
 DOC_TYPES = (OFFERING, ENTERPRISE, DEMAND)
@@ -39,19 +40,19 @@ FIELDS = {
     "type": f.Keyword(),
     "page_id": f.Long(),
     "province": f.Keyword(),
-    "title": _text(copy_to="suggest"),
-    "summary": _text(),
+    "title": _text(copy_to=["suggest", "spelling"]),
+    "summary": _text(copy_to="spelling"),
     "body": _text(),
-    "enterprise": _text(fields={"raw": f.Keyword()}),
+    "enterprise": _text(fields={"raw": f.Keyword()}, copy_to="spelling"),
     "enterprise_id": f.Long(),
     "category": f.Keyword(),
     "category_path": f.Keyword(),
-    "category_label": _text(),
+    "category_label": _text(copy_to="spelling"),
     "recognition_type": f.Keyword(),
     "certifications": f.Keyword(),
     "service_provinces": f.Keyword(),
     "service_radius_km": f.Integer(),
-    "tags": _text(fields={"raw": f.Keyword()}),
+    "tags": _text(fields={"raw": f.Keyword()}, copy_to="spelling"),
     "municipality": _text(),
     "postal_code": f.Keyword(),
     "location": f.GeoPoint(),
@@ -59,6 +60,10 @@ FIELDS = {
     "url": f.Keyword(index=False),
     "last_modified": f.Date(),
     "suggest": f.SearchAsYouType(analyzer=folded),
+    # What a visitor names (title, summary, enterprise, category, tags), folded but not
+    # stemmed: the one field fuzzy matching runs on. Fuzzy expansion costs per field, so
+    # one field instead of nine keeps typo-tolerant queries fast at 100k documents.
+    "spelling": f.Text(analyzer=folded),
 }
 
 
@@ -93,6 +98,33 @@ def doc_type_of(page):
     if cls.__name__ not in _TYPES_BY_CLASS and hasattr(page, "specific_class"):
         cls = page.specific_class or cls
     return _TYPES_BY_CLASS.get(cls.__name__)
+
+
+class ForeignProvinceWrite(ValueError):
+    """A write aimed at another province's documents; this install never sends it."""
+
+
+def check_write(province, actions):
+    """Refuse ``[(doc_key, version, document_or_None)]`` unless every key carries the
+    ``province:`` prefix and every document says it belongs to ``province``.
+
+    The last check before a bulk request: province A's indexer must never create,
+    overwrite or delete a document of province B, whatever a caller passes in.
+    """
+    prefix = f"{province}:"
+    for key, _version, document in actions:
+        if not str(key).startswith(prefix):
+            raise ForeignProvinceWrite(
+                f"Refused to write document {key!r} through province {province!r}: "
+                f"its id belongs to another province."
+            )
+        if document is not None and (
+            document.get("province") != province or document.get("key") != key
+        ):
+            raise ForeignProvinceWrite(
+                f"Refused to write document {key!r} through province {province!r}: "
+                f"the document says province {document.get('province')!r}."
+            )
 
 
 def doc_key(province, doc_type, page_id):

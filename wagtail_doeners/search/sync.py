@@ -12,11 +12,12 @@ from django.db.models import F, Max
 from django.utils import timezone
 from wagtail.models import Page
 
+from wagtail_doeners.conf import doeners_settings
 from wagtail_doeners.pages.provinces import get_site_province
 
 from .backends import get_search_backend
 from .backends.base import SearchUnavailable
-from .documents import build_document, doc_key
+from .documents import ForeignProvinceWrite, build_document, check_write, doc_key
 from .models import OutboxEntry
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,9 @@ def drain(limit=500, max_batches=100):
             if not rows:
                 break
             try:
-                _apply(backend, rows, refresh=backend.options.get("REFRESH_ON_SYNC", True))
+                refused = _apply(
+                    backend, rows, refresh=backend.options.get("REFRESH_ON_SYNC", True)
+                )
             except Exception as error:
                 OutboxEntry.objects.filter(pk__in=[r.pk for r in rows]).update(
                     attempts=F("attempts") + 1, last_error=str(error)[:2000]
@@ -57,27 +60,70 @@ def drain(limit=500, max_batches=100):
                 OutboxEntry.objects.filter(pk__in=[r.pk for r in rows]).update(
                     processed_at=timezone.now(), last_error=""
                 )
+                for row, reason in refused:
+                    # Done with, not retried: no later attempt would be allowed either.
+                    OutboxEntry.objects.filter(pk=row.pk).update(last_error=reason[:2000])
                 done += len(rows)
         if failure is not None:
             raise failure
     return done
 
 
+def own_provinces():
+    """The provinces this install serves: its Sites' provinces and ``PROVINCE``."""
+    from wagtail.models import Site
+
+    return {get_site_province(site) for site in Site.objects.all()} | {doeners_settings.PROVINCE}
+
+
+def write_documents(backend, province, actions, index=None, refresh=False):
+    """The one way this package writes to the engine: refuses (``ForeignProvinceWrite``)
+    a province this install does not serve and any action on another province's
+    document, before anything is sent. See docs/security.md for the cluster
+    privileges that enforce the same rule on the engine's side."""
+    if province not in own_provinces():
+        raise ForeignProvinceWrite(
+            f"Refused to write to province {province!r}: this install serves "
+            f"{', '.join(sorted(own_provinces()))}."
+        )
+    check_write(province, actions)
+    return backend.apply_changes(province, actions, index=index, refresh=refresh)
+
+
 def _apply(backend, rows, refresh=False):
-    latest = {}
+    """Apply outbox rows; return ``[(row, reason)]`` for rows refused because they
+    name a province this install does not serve (nothing of theirs is sent)."""
+    own = own_provinces()
+    latest, refused = {}, []
     for row in rows:  # ordered by id: the last row per document wins
+        if row.province not in own:
+            refused.append((row, f"Refused: province {row.province!r} is not served here."))
+            logger.error("Search outbox row %s names foreign province %r", row.pk, row.province)
+            continue
         latest[(row.province, row.doc_type, row.page_id)] = row
     page_ids = {row.page_id for row in latest.values() if row.action == OutboxEntry.INDEX}
     pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()}
-    per_province = {}
+    per_province, site_provinces = {}, {}
     for (province, doc_type, page_id), row in latest.items():
         document = None
-        if row.action == OutboxEntry.INDEX and page_id in pages:
-            document = build_document(pages[page_id], province=province)
+        page = pages.get(page_id) if row.action == OutboxEntry.INDEX else None
+        # A page that now belongs to another province (moved after the row was written)
+        # is only removed from this row's province, never written under its name.
+        if page is not None and _province_of(page, site_provinces) == province:
+            document = build_document(page, province=province)
         key = doc_key(province, doc_type, page_id)
         per_province.setdefault(province, []).append((key, row.pk, document))
     for province, actions in per_province.items():
-        backend.apply_changes(province, actions, refresh=refresh)
+        write_documents(backend, province, actions, refresh=refresh)
+    return refused
+
+
+def _province_of(page, memo):
+    site = page.get_site()
+    key = site.pk if site is not None else None
+    if key not in memo:
+        memo[key] = get_site_province(site)
+    return memo[key]
 
 
 def province_roots(province):
@@ -248,12 +294,25 @@ def rebuild(province, progress=None):
     backend = get_search_backend()
     if not backend.uses_index:
         return 0
+    if province not in own_provinces():
+        raise ForeignProvinceWrite(
+            f"Refused to rebuild province {province!r}: this install serves "
+            f"{', '.join(sorted(own_provinces()))}; only that province's install rebuilds it."
+        )
     mark = OutboxEntry.objects.aggregate(m=Max("id"))["m"] or 0
-    count = backend.rebuild(province, iter_province_documents(province), mark, progress)
+    count = backend.rebuild(
+        province, _checked(province, iter_province_documents(province)), mark, progress
+    )
     later = list(OutboxEntry.objects.filter(id__gt=mark, province=province).order_by("id"))
     if later:
         _apply(backend, later)
     return count
+
+
+def _checked(province, documents):
+    for key, document in documents:
+        check_write(province, [(key, 0, document)])
+        yield key, document
 
 
 def outbox_backlog():
@@ -272,4 +331,13 @@ def purge_processed(days=7):
     return OutboxEntry.objects.filter(processed_at__lt=cutoff).delete()[0]
 
 
-__all__ = ["drain", "rebuild", "outbox_backlog", "purge_processed", "SearchUnavailable"]
+__all__ = [
+    "drain",
+    "rebuild",
+    "write_documents",
+    "own_provinces",
+    "outbox_backlog",
+    "purge_processed",
+    "SearchUnavailable",
+    "ForeignProvinceWrite",
+]

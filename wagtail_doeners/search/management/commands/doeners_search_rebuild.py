@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail_doeners.conf import PROVINCES, doeners_settings
 from wagtail_doeners.search.backends import get_search_backend
 from wagtail_doeners.search.backends.base import SearchEngineError, SearchUnavailable
-from wagtail_doeners.search.sync import rebuild
+from wagtail_doeners.search.sync import ForeignProvinceWrite, rebuild
 
 
 class Command(BaseCommand):
@@ -39,6 +39,8 @@ class Command(BaseCommand):
 
         try:
             total = rebuild(province, progress=progress)
+        except ForeignProvinceWrite as error:
+            raise CommandError(str(error)) from error
         except (SearchUnavailable, SearchEngineError) as error:
             raise CommandError(
                 f"Rebuild of {province} failed, the old index stays live: {error}"
