@@ -4,7 +4,8 @@ documents on the OpenSearch node, against the database fallback on the same data
     python benchmarks/search_latency.py [--offerings 50000] [--db-budget 300]
 
 Uses the data of search_rebuild.py (two provinces x ``--offerings``); indexes whatever
-province is missing. Engine figures: server-side ``took`` (ms) and client wall time,
+province is missing or has an older mapping. Engine figures: server-side ``took`` (ms)
+and client wall time,
 5 runs per query after a warm-up. Database fallback: one run per query, stopped when
 ``--db-budget`` seconds are spent (the count measured is reported). Last line: JSON.
 """
@@ -55,12 +56,17 @@ def main():
     from wagtail_doeners.search import sync
     from wagtail_doeners.search.backends import get_search_backend
     from wagtail_doeners.search.backends.database import DatabaseSearchBackend
+    from wagtail_doeners.search.documents import MAPPING_VERSION
     from wagtail_doeners.search.params import SearchParams
 
     engine = get_search_backend()
     status = engine.status()["provinces"]
     for province in ("limburg", "west-vlaanderen"):
-        if status.get(province, {}).get("documents", 0) < args.offerings:
+        info = status.get(province, {})
+        if (
+            info.get("documents", 0) < args.offerings
+            or info.get("mapping_version") != MAPPING_VERSION
+        ):
             print(f"[search_latency] indexing {province}", file=sys.stderr, flush=True)
             sync.rebuild(province)
     total_docs = sum(p["documents"] for p in engine.status()["provinces"].values())

@@ -54,6 +54,10 @@ TEXT_FIELDS = [
     "category_label^2",
     "municipality",
 ]
+# The aggregation holding the facets without a selection of their own.
+SHARED_FACETS = "_unselected"
+# Terms one misspelled word may expand to (the engine's default is 50).
+FUZZY_MAX_EXPANSIONS = 20
 
 
 class EngineBackend(BaseSearchBackend):
@@ -283,21 +287,7 @@ class EngineBackend(BaseSearchBackend):
         variants = expand(params.q)
         main = Q("match_all")
         if variants:
-            main = Q(
-                "bool",
-                should=[
-                    Q(
-                        "multi_match",
-                        query=v,
-                        fields=TEXT_FIELDS,
-                        fuzziness="AUTO",
-                        prefix_length=1,
-                        minimum_should_match="75%",
-                    )
-                    for v in variants
-                ],
-                minimum_should_match=1,
-            )
+            main = Q("bool", should=[text_query(v) for v in variants], minimum_should_match=1)
         if params.boost_province:
             should = [Q("term", province={"value": params.boost_province, "boost": 2.0})]
             main = Q("bool", must=[main], should=should)
@@ -314,11 +304,18 @@ class EngineBackend(BaseSearchBackend):
         clauses = self._facet_clauses(params)
         if clauses:
             s = s.post_filter(Q("bool", filter=list(clauses.values())))
+        # Facet counts ignore the facet's own selection (so other values stay choosable)
+        # but apply every other one. Facets with no selection all see the same filter:
+        # they share one filter aggregation instead of each filtering every hit again.
+        shared = A("filter", Q("bool", filter=list(clauses.values())))
         for name, fieldname in FACETS.items():
-            others = [c for n, c in clauses.items() if n != name]
-            agg = A("filter", Q("bool", filter=others))
-            agg.bucket("values", "terms", field=fieldname, size=100)
-            s.aggs.bucket(name, agg)
+            terms = A("terms", field=fieldname, size=100)
+            if name in clauses:
+                others = [c for n, c in clauses.items() if n != name]
+                s.aggs.bucket(name, "filter", Q("bool", filter=others)).bucket("values", terms)
+            else:
+                shared.bucket(name, terms)
+        s.aggs.bucket(SHARED_FACETS, shared)
         if params.sort == "distance" and params.origin:
             lat, lon = params.origin
             s = s.sort(
@@ -382,8 +379,10 @@ class EngineBackend(BaseSearchBackend):
             )
         facets = {}
         categories = category_names()
+        aggs = data.get("aggregations", {})
         for name in FACETS:
-            buckets = data.get("aggregations", {}).get(name, {}).get("values", {}).get("buckets")
+            own = aggs.get(name, {}).get("values")
+            buckets = (own or aggs.get(SHARED_FACETS, {}).get(name, {})).get("buckets")
             facets[name] = [
                 {
                     "value": b["key"],
@@ -479,6 +478,29 @@ class EngineBackend(BaseSearchBackend):
                 f"doeners_search_rebuild --province {province}"
             )
         return problems
+
+
+def text_query(text):
+    """Exact (stemmed, weighted) matching on every text field, plus typo tolerance on the
+    one ``spelling`` field, weighted lower so that exact matches rank first."""
+    return Q(
+        "bool",
+        should=[
+            Q("multi_match", query=text, fields=TEXT_FIELDS, minimum_should_match="75%"),
+            Q(
+                "match",
+                spelling={
+                    "query": text,
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "max_expansions": FUZZY_MAX_EXPANSIONS,
+                    "minimum_should_match": "75%",
+                    "boost": 0.5,
+                },
+            ),
+        ],
+        minimum_should_match=1,
+    )
 
 
 def facet_label(name, value, categories=None):
