@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +19,7 @@ from . import reports, scheduler, sending, subscriptions
 from .importing import import_subscribers
 from .models import Campaign, Subscriber
 from .rendering import build_content, render_message
+from .scoping import get_scoped_or_404, scoped
 
 _T = "wagtail_doeners/campaigns/admin/"
 
@@ -44,7 +45,9 @@ def progress(campaign):
 
 def campaign_report(request, pk):
     _require(request, "view_campaign")
-    campaign = get_object_or_404(Campaign.objects.select_related("parent", "province"), pk=pk)
+    campaign = get_scoped_or_404(
+        Campaign.objects.select_related("parent", "province"), request.user, pk=pk
+    )
     return render(
         request,
         _T + "report.html",
@@ -60,12 +63,12 @@ def campaign_report(request, pk):
 
 def campaign_progress(request, pk):
     _require(request, "view_campaign")
-    return JsonResponse(progress(get_object_or_404(Campaign, pk=pk)))
+    return JsonResponse(progress(get_scoped_or_404(Campaign.objects, request.user, pk=pk)))
 
 
 def campaign_preview(request, pk):
     _require(request, "view_campaign")
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = get_scoped_or_404(Campaign.objects, request.user, pk=pk)
     msg = render_message(
         build_content(campaign, test=True),
         delivery_id=0,
@@ -114,7 +117,7 @@ class TestSendForm(forms.Form):
 @require_POST
 def campaign_action(request, pk, action):
     _require(request, "change_campaign")
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = get_scoped_or_404(Campaign.objects, request.user, pk=pk)
     if action == "schedule":
         form = ScheduleForm(request.POST)
         if form.is_valid() and sending.schedule(campaign.pk, form.cleaned_data["scheduled_at"]):
@@ -144,13 +147,13 @@ def reports_csv(request):
     _require(request, "view_campaign")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="campaign-report.csv"'
-    reports.write_csv(reports.report_rows(), response)
+    reports.write_csv(reports.report_rows(scoped(Campaign.objects.all(), request.user)), response)
     return response
 
 
 def subscriber_export(request, pk):
     _require(request, "view_subscriber")
-    subscriber = get_object_or_404(Subscriber, pk=pk)
+    subscriber = get_scoped_or_404(Subscriber.objects, request.user, pk=pk)
     response = HttpResponse(
         json.dumps(subscriptions.export(subscriber), indent=2, ensure_ascii=False),
         content_type="application/json",
@@ -161,7 +164,7 @@ def subscriber_export(request, pk):
 
 def subscriber_erase(request, pk):
     _require(request, "delete_subscriber")
-    subscriber = get_object_or_404(Subscriber, pk=pk)
+    subscriber = get_scoped_or_404(Subscriber.objects, request.user, pk=pk)
     if request.method == "POST":
         subscriptions.erase(subscriber)
         messages.success(request, _("Subscriber erased; the address stays suppressed."))

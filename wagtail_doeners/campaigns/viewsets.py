@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import Campaign, Segment, Subscriber
+from .scoping import scope_viewset
 
 
 class _LinkColumn(Column):
@@ -21,6 +22,7 @@ class _LinkColumn(Column):
         )
 
 
+@scope_viewset
 class CampaignViewSet(ModelViewSet):
     model = Campaign
     icon = "mail"
@@ -49,6 +51,7 @@ class CampaignViewSet(ModelViewSet):
     search_fields = ["name", "subject"]
 
 
+@scope_viewset
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
     icon = "user"

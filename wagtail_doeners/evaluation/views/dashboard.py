@@ -18,6 +18,20 @@ DASHBOARD_PERMISSION = "doeners_evaluation.view_dashboard"
 PERSONAL_PERMISSION = "doeners_evaluation.view_personal_records"
 
 
+def personal_records_allowed(user, province):
+    """Records with personal data need ``view_personal_records``; a provincial user
+    (page permissions on some provinces' trees) gets them only for one of those
+    provinces, never for another province's or the all-provinces export."""
+    from wagtail_doeners.pages.permissions import user_provinces
+
+    if not user.has_perm(PERSONAL_PERMISSION):
+        return False
+    if user.is_superuser:
+        return True
+    provinces = user_provinces(user)
+    return not provinces or province in provinces
+
+
 class _PermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(DASHBOARD_PERMISSION):
@@ -82,7 +96,7 @@ class ExportView(_PermissionMixin, View):
                 content_type="text/plain; charset=utf-8",
             )
         period = form.period()
-        personal = request.user.has_perm(PERSONAL_PERMISSION)
+        personal = personal_records_allowed(request.user, period.province)
         header, rows = figure_records(figure, period, personal=personal)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = f"doeners-{figure}-{period.province or 'vlaanderen'}-{period.start}-{period.end}"

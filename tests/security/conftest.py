@@ -1,0 +1,123 @@
+"""Fixtures of the security suite: a real Redis cache for the rate limits (own key
+prefix, cleaned per test), two province sites with content, and form helpers."""
+
+import os
+import time
+import uuid
+
+import pytest
+from django.core import signing
+from django.core.cache import caches
+
+from tests.factories import (
+    make_category,
+    make_demand,
+    make_enterprise,
+    make_offering,
+    make_province_site,
+)
+from wagtail_doeners.matchmaking.spam import _SALT
+
+REDIS_CACHE_URL = os.environ.get("DOENERS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+KEY_PREFIX = f"doeners-tests-security-{uuid.uuid4().hex[:8]}"
+
+LIMBURG = {"HTTP_HOST": "limburg.test"}
+ANTWERPEN = {"HTTP_HOST": "antwerpen.test"}
+
+
+def _clear(cache):
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{KEY_PREFIX}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def redis_cache(settings):
+    """Rate-limit counters in the real Redis; only this run's keys are removed."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "KEY_PREFIX": KEY_PREFIX,
+        }
+    }
+    _clear(caches["default"])
+    yield caches["default"]
+    _clear(caches["default"])
+
+
+def aged_timestamp(seconds=30):
+    return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time()) - seconds))
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run ``fn`` and then its on-commit callbacks, as a real commit would."""
+
+    def run(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def world(db):
+    """Limburg and Antwerpen sites, each with an enterprise, an offering and a demand."""
+    category = make_category("schoonmaak", "Schoonmaak")
+    trees = {}
+    for province, postal_code in (("limburg", "3500"), ("antwerpen", "2000")):
+        site, directory, demand_index = make_province_site(province)
+        enterprise = make_enterprise(
+            directory,
+            title=f"Werkplaats {province}",
+            postal_code=postal_code,
+            contact_email=f"private@{province}.example",
+            public_email=f"info@{province}.example",
+        )
+        offering = make_offering(enterprise, title=f"Schoonmaak {province}", category=category)
+        demand = make_demand(demand_index, postal_code=postal_code, category=category)
+        trees[province] = {
+            "site": site,
+            "directory": directory,
+            "demand_index": demand_index,
+            "enterprise": enterprise,
+            "offering": offering,
+            "demand": demand,
+        }
+    trees["category"] = category
+    return trees
+
+
+def contact_payload(**overrides):
+    data = {
+        "company_name": "Bakkerij Janssens",
+        "company_kbo": "0403.170.701",
+        "nace_section": "C",
+        "size_class": "small",
+        "postal_code": "3600",
+        "contact_person": "An Janssens",
+        "email": "an@bakkerij-janssens.example",
+        "phone": "011 22 33 44",
+        "message": "Wij zoeken wekelijkse schoonmaak van 400 m² kantoor.",
+        "consent": "on",
+        "website_url": "",
+        "form_ts": aged_timestamp(),
+    }
+    data.update(overrides)
+    return data
+
+
+def demand_payload(category, **overrides):
+    data = contact_payload(
+        kind="request",
+        title="Wie strijkt onze werkkledij?",
+        category=category.slug,
+        description="Wekelijks 200 stuks werkkledij te strijken.",
+        region="Hasselt",
+        budget_band="unknown",
+    )
+    data.pop("message")
+    data.update(overrides)
+    return data
