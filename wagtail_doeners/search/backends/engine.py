@@ -56,8 +56,9 @@ TEXT_FIELDS = [
 ]
 # The aggregation holding the facets without a selection of their own.
 SHARED_FACETS = "_unselected"
-# Terms one misspelled word may expand to (the engine's default is 50).
-FUZZY_MAX_EXPANSIONS = 20
+# Typo tolerance; a misspelled word expands to at most 20 terms (the engine's default
+# is 50), which bounds the cost of fuzzy matching.
+FUZZY = {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
 
 
 class EngineBackend(BaseSearchBackend):
@@ -326,7 +327,16 @@ class EngineBackend(BaseSearchBackend):
             s = s.sort("_score", {"key": "asc"})
         else:
             s = s.sort({"last_modified": {"order": "desc", "missing": "_last"}}, {"key": "asc"})
-        s = s.highlight("title", "summary", "body", fragment_size=150, number_of_fragments=1)
+        # Typos match on ``spelling``, which has no text of its own to highlight: title
+        # and summary (short, cheap to expand) also highlight the fuzzy matches.
+        s = s.highlight("body", fragment_size=150, number_of_fragments=1)
+        for field in ("title", "summary"):
+            s = s.highlight(
+                field,
+                fragment_size=150,
+                number_of_fragments=1,
+                **({"highlight_query": fuzzy_highlight(field, variants)} if variants else {}),
+            )
         s = s.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
         s = s.extra(track_total_hits=True, from_=params.offset, size=params.page_size)
         body = s.to_dict()
@@ -489,18 +499,20 @@ def text_query(text):
             Q("multi_match", query=text, fields=TEXT_FIELDS, minimum_should_match="75%"),
             Q(
                 "match",
-                spelling={
-                    "query": text,
-                    "fuzziness": "AUTO",
-                    "prefix_length": 1,
-                    "max_expansions": FUZZY_MAX_EXPANSIONS,
-                    "minimum_should_match": "75%",
-                    "boost": 0.5,
-                },
+                spelling={"query": text, **FUZZY, "minimum_should_match": "75%", "boost": 0.5},
             ),
         ],
         minimum_should_match=1,
     )
+
+
+def fuzzy_highlight(field, variants):
+    """What to mark in ``field``: the words of any variant, exact or misspelled."""
+    should = []
+    for text in variants:
+        should.append(Q("match", **{field: text}))
+        should.append(Q("match", **{field: {"query": text, **FUZZY}}))
+    return Q("bool", should=should).to_dict()
 
 
 def facet_label(name, value, categories=None):
