@@ -51,7 +51,9 @@ class DemandSubmissionForm(CompanyProfileMixin, SpamProtectedForm):
     description = forms.CharField(
         label=_("Describe what you are looking for"), max_length=10000, widget=forms.Textarea
     )
-    region = forms.CharField(label=_("Where is the work to be done?"), required=False)
+    region = forms.CharField(
+        label=_("Where is the work to be done?"), max_length=255, required=False
+    )
     deadline = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
