@@ -232,6 +232,37 @@ def test_move_to_another_province_moves_the_documents(engine, two_provinces):
     assert hit["url"].startswith("http://wvl.test/")
 
 
+def test_move_rows_commit_with_the_move(engine, two_provinces):
+    """Wagtail sends post_page_move after the move has committed. If the process died
+    right there (simulated: the first post_page_move receiver raises), the rows must
+    already be in the outbox, written inside the move's own transaction."""
+    from wagtail.signals import post_page_move
+
+    ent = publish(make_enterprise(two_provinces["limburg"][1], title="Verhuizer"))
+    drain_and_refresh()
+
+    def crash(**kwargs):
+        raise RuntimeError("process died after the move committed")
+
+    post_page_move.connect(crash, weak=False, dispatch_uid="test-crash")
+    post_page_move.receivers.insert(0, post_page_move.receivers.pop())
+    post_page_move.sender_receivers_cache.clear()
+    try:
+        with pytest.raises(RuntimeError):
+            ent.move(two_provinces["west-vlaanderen"][1], pos="last-child")
+    finally:
+        post_page_move.disconnect(dispatch_uid="test-crash")
+    pending = OutboxEntry.objects.filter(page_id=ent.pk, processed_at__isnull=True)
+    assert sorted(pending.values_list("province", "action")) == [
+        ("limburg", OutboxEntry.DELETE),
+        ("west-vlaanderen", OutboxEntry.INDEX),
+    ]
+    drain_and_refresh()
+    assert {r["id"] for r in search(page_size=50).results} == {
+        f"west-vlaanderen:enterprise:{ent.pk}"
+    }
+
+
 def test_scheduled_publish_goes_through_the_outbox(engine, two_provinces):
     from datetime import timedelta
 

@@ -7,12 +7,13 @@ down the enqueue fails quietly (logged) and the beat task picks the rows up late
 """
 
 import logging
+import threading
 
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from wagtail_doeners.pages.provinces import get_page_province
 from wagtail_doeners.queueing import safe_delay
@@ -92,14 +93,45 @@ def _on_delete(sender, instance, **kwargs):
         )
 
 
+# Moves: Wagtail sends post_page_move only after the move's transaction has committed,
+# so rows written there could be lost if the process died in between. The moved page
+# is saved *inside* that transaction: pre_page_move notes the move, and the post_save
+# of that page writes the rows, committed (or rolled back) with the move itself.
+_moves = threading.local()
+
+
+def _pending_moves():
+    if not hasattr(_moves, "pages"):
+        _moves.pages = {}
+    return _moves.pages
+
+
+@receiver(pre_page_move)
+def _before_move(sender, instance, parent_page_before=None, **kwargs):
+    if _enabled():
+        before = get_page_province(parent_page_before) if parent_page_before else None
+        _pending_moves()[instance.pk] = before
+
+
+@receiver(post_save, sender=Page)
+def _during_move(sender, instance, **kwargs):
+    pending = _pending_moves()
+    if instance.pk in pending:
+        enqueue(_move_rows(instance, pending.pop(instance.pk)))
+
+
 @receiver(post_page_move)
-def _after_move(sender, instance, parent_page_before=None, **kwargs):
+def _after_move(sender, instance, **kwargs):
+    """A move that did not save the page through ``Page`` still gets its rows."""
+    pending = _pending_moves()
+    if instance.pk in pending:
+        enqueue(_move_rows(instance, pending.pop(instance.pk)))
+
+
+def _move_rows(instance, before):
     """URLs change for the whole subtree; a move to another province's site also
     deletes the documents the old province owned."""
-    if not _enabled():
-        return
     page = Page.objects.get(pk=instance.pk)
-    before = get_page_province(parent_page_before) if parent_page_before else None
     after = get_page_province(page)
     rows = []
     for node in [page, *page.get_descendants()]:
@@ -117,4 +149,4 @@ def _after_move(sender, instance, parent_page_before=None, **kwargs):
                 page_id=node.pk, province=after, doc_type=doc_type, action=OutboxEntry.INDEX
             )
         )
-    enqueue(rows)
+    return rows
