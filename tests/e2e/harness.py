@@ -42,9 +42,10 @@ class Province:
             "DJANGO_SETTINGS_MODULE": "tests.e2e.settings",
             "DOENERS_E2E_DATABASE_URL": self.harness.db_url(self.db_name),
             "DOENERS_PROVINCE": self.slug,
-            "DOENERS_E2E_OPENSEARCH_URL": self.harness.opensearch_url,
+            "DOENERS_E2E_OPENSEARCH_URL": ",".join(self.harness.search_hosts),
             "DOENERS_E2E_INDEX_PREFIX": self.harness.prefix,
             "PYTHONPATH": str(ROOT),
+            **self.harness.extra_env,
         }
 
     def run(self, *args, stdin=None):
@@ -114,8 +115,21 @@ class Province:
 
 
 class TwoProvinces:
-    def __init__(self, database_url, opensearch_url, a="limburg", b="west-vlaanderen"):
+    def __init__(
+        self,
+        database_url,
+        opensearch_url,
+        a="limburg",
+        b="west-vlaanderen",
+        search_hosts=None,
+        extra_env=None,
+    ):
+        """``search_hosts``: the URLs the provinces use (default ``[opensearch_url]``;
+        tests/deployment passes every node of a cluster); ``extra_env``: more
+        environment for both processes (e.g. ``DOENERS_E2E_SEARCH_REPLICAS``)."""
         self.database_url, self.opensearch_url = database_url, opensearch_url.rstrip("/")
+        self.search_hosts = list(search_hosts or [self.opensearch_url])
+        self.extra_env = dict(extra_env or {})
         self.base = urlparse(database_url).path.lstrip("/") or "doeners"
         self.prefix = f"e2e{uuid.uuid4().hex[:8]}"
         self.template = f"{self.base}_e2e_tpl"

@@ -28,8 +28,10 @@ WAGTAIL_DOENERS = {
     "SEARCH": {
         "BACKEND": "wagtail_doeners.search.backends.opensearch.OpenSearchBackend",
         "OPTIONS": {
-            "HOSTS": [os.environ["DOENERS_E2E_OPENSEARCH_URL"]],
+            # Comma-separated: every node of a cluster (tests/deployment).
+            "HOSTS": os.environ["DOENERS_E2E_OPENSEARCH_URL"].split(","),
             "INDEX_PREFIX": os.environ["DOENERS_E2E_INDEX_PREFIX"],
+            "REPLICAS": int(os.environ.get("DOENERS_E2E_SEARCH_REPLICAS", "0")),
         },
     },
 }
