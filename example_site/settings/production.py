@@ -43,7 +43,14 @@ if os.environ.get("DOENERS_SEARCH_URL"):
             "wagtail_doeners.search.backends.opensearch.OpenSearchBackend",
         ),
         "OPTIONS": {
-            "URL": os.environ["DOENERS_SEARCH_URL"],
+            # Comma-separated: every node of the shared cluster (docs/deployment.md).
+            "HOSTS": os.environ["DOENERS_SEARCH_URL"].split(","),
             "INDEX_PREFIX": os.environ.get("DOENERS_INDEX_PREFIX", "doeners"),
+            "REPLICAS": int(os.environ.get("DOENERS_SEARCH_REPLICAS", "1")),
         },
     }
+    if os.environ.get("DOENERS_SEARCH_USER"):
+        WAGTAIL_DOENERS["SEARCH"]["OPTIONS"]["HTTP_AUTH"] = (
+            os.environ["DOENERS_SEARCH_USER"],
+            os.environ["DOENERS_SEARCH_PASSWORD"],
+        )
