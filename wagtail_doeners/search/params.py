@@ -15,6 +15,9 @@ MAX_PAGE_SIZE = 50
 MAX_RADIUS_KM = 300
 MAX_RESULT_WINDOW = 10000
 SORTS = ("relevance", "distance")
+# Control characters other than whitespace are never part of a real query; NUL in
+# particular cannot be stored in PostgreSQL text (the search event log).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -42,6 +45,22 @@ class SearchParams:
     def clean(self):
         """Validate and normalise; raise ValidationError({param: [reason]})."""
         errors = {}
+        text = {
+            "q": [self.q or ""],
+            "type": self.types,
+            "province": self.provinces,
+            "category": self.categories,
+            "recognition": self.recognition,
+            "certification": self.certifications,
+            "service_area": self.service_area,
+            "near": [self.near or ""],
+            "boost_province": [self.boost_province or ""],
+        }
+        for name, values in text.items():
+            if any(_CONTROL.search(v) for v in values):
+                errors[name] = [_("%(name)s must not contain control characters.") % {"name": name}]
+        if errors:
+            raise ValidationError(errors)
         self.q = re.sub(r"\s+", " ", (self.q or "").strip())[:200]
         bad = [t for t in self.types if t not in DOC_TYPES]
         if bad:
