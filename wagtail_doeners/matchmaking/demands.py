@@ -210,6 +210,12 @@ def record_response(demand, enterprise, message, *, via=ResponseVia.LINK, at=Non
     at = at or timezone.now()
     with transaction.atomic():
         demand = DemandPage.objects.select_for_update().get(pk=demand.pk)
+        # One answer per enterprise and demand. Checked under the demand's row lock, so a
+        # double submit or a replayed response link racing the first one cannot add a
+        # second response, match and mail.
+        existing = demand.responses.filter(enterprise=enterprise).first()
+        if existing is not None:
+            return existing
         first = not demand.responses.exists()
         response = DemandResponse.objects.create(
             demand=demand, enterprise=enterprise, message=message, via=via, created_at=at
