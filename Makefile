@@ -66,6 +66,19 @@ bench-search: $(VENV)/.test-installed
 	$(TEST_ENV) $(PY) benchmarks/search_latency.py
 	$(TEST_ENV) $(PY) benchmarks/search_publish_visible.py
 
+$(VENV)/.bench-installed: $(VENV)/.test-installed setup.cfg
+	$(BIN)/pip install -q -e '.[celery,testing,benchmarks]'
+	touch $@
+
+# Search API under load: 2 gunicorn workers on the ~100k-document index of bench-search
+# (built when missing), locust on loopback stepping BENCH_LOAD_USERS (default 5,10,20,40)
+# users; reports the highest requests/s with p95 < 100 ms and the error rate.
+BENCH_LOAD_USERS ?= 5,10,20,40
+.PHONY: bench-load
+bench-load: $(VENV)/.bench-installed
+	bash .ci/services.sh postgres opensearch
+	$(TEST_ENV) $(PY) benchmarks/search_load.py --users $(BENCH_LOAD_USERS)
+
 # Evaluation dashboard: metrics and view time at BENCH_EVENTS (default 1M) events.
 bench-evaluation: $(VENV)/.test-installed
 	bash .ci/services.sh postgres
