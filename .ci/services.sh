@@ -59,9 +59,16 @@ opensearch() {
   bash search-node/run.sh start
 }
 
+# The browser suite (tests/browser) drives Debian's chromium through Playwright (never
+# `playwright install`) and installs axe-core with npm. Without root a missing package
+# is only reported: the suite then fails under CI and skips locally, with the reason.
+# `type -P`, not `command -v`: inside this function `command -v chromium` finds the
+# function itself.
 chromium() {
-  command -v chromium >/dev/null 2>&1 || { log "installing chromium"; apt_install chromium; }
+  type -P chromium >/dev/null || { log "installing chromium"; apt_install chromium || true; }
+  type -P npm >/dev/null || { log "installing npm"; apt_install npm || true; }
+  if type -P chromium >/dev/null; then log "chromium ready: $(type -P chromium)"; fi
 }
 
-if [ $# -eq 0 ]; then set -- postgres redis opensearch; fi
+if [ $# -eq 0 ]; then set -- postgres redis opensearch chromium; fi
 for svc in "$@"; do "$svc"; done
