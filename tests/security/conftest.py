@@ -121,3 +121,17 @@ def demand_payload(category, **overrides):
     data.pop("message")
     data.update(overrides)
     return data
+
+
+@pytest.fixture
+def ledger(db):
+    """The evaluation suite's generated records (Limburg and Antwerpen, with
+    "Jan Peeters" as the personal name in every contact request)."""
+    from datetime import date
+
+    from tests.evaluation.generator import generate
+    from wagtail_doeners.evaluation.aggregates import compute_range
+
+    data = generate()
+    compute_range(date(2025, 6, 1), date(2026, 8, 31))
+    return data
