@@ -11,12 +11,13 @@ TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://doeners:doeners@127.0.0.1:5
 	DOENERS_TEST_OPENSEARCH_URL=$${DOENERS_TEST_OPENSEARCH_URL:-http://127.0.0.1:9201}
 
 .PHONY: help demo demo-data test lint services search-node bench-search bench-campaigns \
-	bench-evaluation clean messages
+	bench-evaluation clean messages deploy-cluster deploy-up deploy-down deploy-status
 
 help:
 	@echo "make demo    - run the demo site on SQLite at http://127.0.0.1:$(DEMO_PORT)/ (admin: /admin/)"
 	@echo "make test    - start PostgreSQL, Redis and the OpenSearch node; run ruff and pytest"
 	@echo "make search-node - start a local OpenSearch node on 127.0.0.1:9201"
+	@echo "make deploy-up [INSTALLS=5] / deploy-status / deploy-down - local 5-province deployment"
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,24 @@ services:
 
 search-node:
 	bash search-node/run.sh start
+
+# Local multi-province deployment (docs/deployment.md): a 3-node OpenSearch cluster on
+# 9221-9223 and INSTALLS (1-5, default 5) province installs on 8101-8105, each with its
+# own database, gunicorn, one Celery worker and one beat (DEPLOY_CELERY=0: web only).
+INSTALLS ?= 5
+deploy-cluster:
+	bash search-node/cluster.sh start
+	bash deploy/search-cluster-init.sh http://127.0.0.1:9221 doeners
+
+deploy-up: $(VENV)/.test-installed
+	test -x $(BIN)/gunicorn || $(BIN)/pip install -q -e '.[production]'
+	bash deploy/local.sh up $(INSTALLS)
+
+deploy-down:
+	bash deploy/local.sh down
+
+deploy-status:
+	bash deploy/local.sh status
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
