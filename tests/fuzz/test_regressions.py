@@ -51,3 +51,16 @@ def test_parameter_type_errors_use_the_documented_error_shape(client, method, pa
     assert isinstance(errors, dict)
     assert field in errors
     assert all(isinstance(m, str) for m in errors[field])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/contact-requests/", "/demands/"])
+def test_oversized_bodies_are_a_documented_413(client, settings, path):
+    # api/v1.py answers RequestDataTooBig with a 413; the routes must declare it.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"message": "%s"}' % ("x" * 2000)
+    response = client.post(f"{API}{path}", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert "detail" in response.json()
+    schema = client.get(f"{API}/openapi.json").json()
+    assert "413" in schema["paths"][f"{API}{path}"]["post"]["responses"]

@@ -95,7 +95,7 @@ def _too_many(request, exc):
 
 @router.post(
     "/contact-requests/",
-    response={201: Received, 400: ErrorOut, 404: ErrorOut, 429: RateLimitedOut},
+    response={201: Received, 400: ErrorOut, 404: ErrorOut, 413: ErrorOut, 429: RateLimitedOut},
     summary="Ask an enterprise for contact about an offering or its profile",
 )
 def post_contact_request(request: HttpRequest, payload: ContactRequestIn):
@@ -122,7 +122,7 @@ def post_contact_request(request: HttpRequest, payload: ContactRequestIn):
 
 @router.post(
     "/demands/",
-    response={202: Received, 400: ErrorOut, 429: RateLimitedOut},
+    response={202: Received, 400: ErrorOut, 413: ErrorOut, 429: RateLimitedOut},
     summary="Post a request or suggestion; it is published after moderation",
 )
 def post_demand(request: HttpRequest, payload: DemandIn):
