@@ -5,7 +5,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import WAGTAIL_DOENERS
+from .base import BASE_DIR, MEDIA_ROOT, WAGTAIL_DOENERS
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
@@ -13,6 +13,8 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(","
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
+# One media directory per install (absolute, or relative to the project directory).
+MEDIA_ROOT = BASE_DIR / os.environ.get("DJANGO_MEDIA_ROOT", str(MEDIA_ROOT))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
