@@ -133,6 +133,7 @@ def test_losing_one_node_loses_no_search_and_no_write(cluster, installs):
             assert found == keys, (install.slug, province)
     # Every copy (primary and replica, on whichever node) holds every document.
     total = sum(len(keys) for keys in expected.values())
+    requests.post(f"{cluster.live_url()}/{alias}/_refresh", timeout=60).raise_for_status()
     shards = cluster.get(f"/_cat/shards/{alias}", format="json")
     assert len(shards) == 4 and all(s["state"] == "STARTED" for s in shards), shards
     assert sum(int(s["docs"]) for s in shards) == 2 * total, shards
