@@ -11,6 +11,7 @@ import json
 import subprocess
 import time
 
+import redis
 import requests
 
 from tests.e2e.harness import PYTHON, ROOT, Province, TwoProvinces
@@ -81,6 +82,7 @@ class BrowserSite(TwoProvinces):
         self.a = BrowserProvince(self, self.a.slug, f"{self.base}_browser_a")
         b_env = {
             "DOENERS_BROWSER_BROKER_URL": broker_url,
+            "DOENERS_BROWSER_QUEUE": f"{self.prefix}-celery",
             "DOENERS_BROWSER_SMTP_PORT": str(smtp_port),
         }
         self.b = BrowserProvince(self, self.b.slug, f"{self.base}_browser_b", b_env)
@@ -104,7 +106,7 @@ class BrowserSite(TwoProvinces):
 
     def _worker_env(self):
         return {
-            **self.b.env,
+            **self.b.server_env,
             "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
             "DOENERS_WORKER_BASE_SETTINGS": "tests.browser.settings",
             "DOENERS_WORKER_DATABASE_URL": self.db_url(self.b.db_name),
@@ -117,3 +119,8 @@ class BrowserSite(TwoProvinces):
         if self.celery is not None:
             self.celery.stop_all()
         super().stop()
+        # The run's queue and kombu's bindings of it.
+        broker = redis.Redis.from_url(self.broker_url)
+        keys = list(broker.scan_iter(f"*{self.b.extra_env['DOENERS_BROWSER_QUEUE']}*"))
+        if keys:
+            broker.delete(*keys)

@@ -19,6 +19,9 @@ if os.environ.get("DOENERS_BROWSER_BROKER_URL"):
     CELERY_TASK_ALWAYS_EAGER = False
     CELERY_TASK_EAGER_PROPAGATES = False
     CELERY_BROKER_URL = os.environ["DOENERS_BROWSER_BROKER_URL"]
+    # A queue of this run's own: the broker's Redis database is shared with other
+    # suites, whose leftover messages must not reach this worker (or the reverse).
+    CELERY_TASK_DEFAULT_QUEUE = os.environ["DOENERS_BROWSER_QUEUE"]
 
 if os.environ.get("DOENERS_BROWSER_SMTP_PORT"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

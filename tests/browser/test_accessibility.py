@@ -13,6 +13,9 @@ PAGES = {
     "enterprise": lambda a, b: f"{b.url}/aanbod/werkplaats-kortrijk/",
     "demand-form": lambda a, b: f"{a.url}/stel-je-vraag/",
     "demand-index": lambda a, b: f"{a.url}/vragen/",
+    "demand": lambda a, b: f"{a.url}/vragen/wie-poetst-onze-refter/",
+    "directory": lambda a, b: f"{a.url}/aanbod/",
+    "subscribe": lambda a, b: f"{a.url}/news/subscribe/",
 }
 
 
