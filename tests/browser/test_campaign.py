@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from .test_editor import login
+from .admin import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.celery, pytest.mark.smtp]
 

@@ -6,22 +6,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from .admin import login, publish
+
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.search]
-
-
-def login(page, site, username, password):
-    page.goto(f"{site.url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def publish(page):
-    """Wagtail's footer: "Save draft" is the main action, Publish is in its dropdown."""
-    footer = page.locator("footer")
-    footer.get_by_role("button", name="More actions").click()
-    footer.get_by_role("button", name="Publish").click()
 
 
 def test_editor_creates_enterprise_and_offering_found_in_other_province(live, page):

@@ -6,6 +6,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from .admin import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.search]
 
 
@@ -86,6 +88,13 @@ def test_post_a_question_that_awaits_moderation(live, page):
     expect(listing.get_by_role("heading", level=1)).to_be_visible()
     expect(listing.get_by_text("Wie herstelt onze paletten?")).to_have_count(0)
     listing.close()
+
+    # The province's editor finds it waiting in the moderation list of the admin.
+    login(page, a, "editor", live.setup_a["password"])
+    page.get_by_role("link", name="Demand moderation").click()
+    row = page.get_by_role("row").filter(has_text="Wie herstelt onze paletten?")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(re.compile("pending", re.IGNORECASE))
 
 
 def _no_horizontal_overflow(page):
