@@ -6,6 +6,8 @@ the cluster's replica template. One node is killed (SIGKILL) while both installs
 answering; more is published while it is down; after it returns nothing is missing.
 """
 
+import subprocess
+import threading
 import time
 
 import psycopg
@@ -158,3 +160,56 @@ def test_snapshot_of_the_province_indices(cluster, installs):
     indexed = {p for p in provinces for n in names if n.startswith(f"{installs.prefix}-{p}-")}
     assert indexed == provinces, snapshot["indices"]
     assert snapshot["shards"]["failed"] == 0
+
+
+def test_mapping_upgrade_rebuild_switches_one_province_while_both_search(cluster, installs):
+    """docs/deployment.md, upgrades: check finds the old mapping, the rebuild fills a
+    new index and switches the aliases; searches through the other install see every
+    document of both provinces throughout, and the check agrees afterwards."""
+    from wagtail_doeners.search.documents import MAPPING_VERSION
+
+    a, b = installs.a, installs.b
+    url = cluster.live_url()
+    old_index = next(iter(cluster.get(f"/_alias/{installs.prefix}-{a.slug}")))
+    # An index written by the previous release: its _meta carries the older version.
+    requests.put(
+        f"{url}/{old_index}/_mapping",
+        json={"_meta": {"doeners_mapping_version": MAPPING_VERSION - 1}},
+        timeout=30,
+    ).raise_for_status()
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        a.manage("doeners_search_check")
+    assert f"doeners_search_rebuild --province {a.slug}" in failed.value.stderr
+
+    before = {p: _keys(b, p) for p in (a.slug, b.slug)}
+    assert all(before.values())
+    polls, errors, stop = [], [], threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            try:
+                polls.append({p: _keys(b, p) for p in (a.slug, b.slug)})
+            except requests.RequestException as error:
+                errors.append(error)
+            time.sleep(0.02)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    try:
+        out = a.manage("doeners_search_rebuild").stdout
+    finally:
+        stop.set()
+        poller.join()
+    assert "aliases switched" in out
+    assert not errors and len(polls) >= 3
+    assert all(seen == before for seen in polls)
+    assert "agree" in a.manage("doeners_search_check").stdout
+    new_index = next(iter(cluster.get(f"/_alias/{installs.prefix}-{a.slug}")))
+    assert new_index != old_index and f"-v{MAPPING_VERSION}-" in new_index
+    # The old physical index is gone; the new one has its replica on another node.
+    assert requests.head(f"{url}/{old_index}", timeout=30).status_code == 404
+    health = cluster.health(wait_for_status="green", timeout="60s")
+    assert health["status"] == "green"
+    shards = cluster.get(f"/_cat/shards/{new_index}", format="json")
+    assert sorted(s["prirep"] for s in shards) == ["p", "r"]
+    assert _outbox_pending(a) == 0
