@@ -1,10 +1,12 @@
 """Schemathesis hooks for the fuzz run (loaded with SCHEMATHESIS_HOOKS=tests.fuzz.hooks).
 
 Purely random bodies almost never get past the forms: page ids do not exist, category
-slugs are unknown, e-mail addresses and postal codes are invalid. Half of the generated
-POST bodies (chosen by a hash of the body, so runs stay reproducible) therefore get
-real values for those fields, like a fuzzing dictionary; the other fields keep their
-generated values, so the create paths are fuzzed too and not only the 400s.
+slugs are unknown, e-mail addresses and postal codes are invalid. Half of the
+schema-valid (positive) POST bodies, chosen by a hash of the body so runs stay
+reproducible, therefore get real values for those fields, like a fuzzing dictionary;
+the other fields keep their generated values, so the create paths are fuzzed too and
+not only the 400s; autocomplete queries likewise get a valid limit and prefix.
+Negative cases are left alone: they must stay schema-violating.
 """
 
 import hashlib
@@ -12,6 +14,7 @@ import json
 import os
 
 import schemathesis
+from schemathesis import GenerationMode
 
 _PAGE_IDS = [int(v) for v in os.environ.get("DOENERS_FUZZ_PAGE_IDS", "").split(",") if v]
 _REAL = {
@@ -51,24 +54,31 @@ def _guided(body):
 
 
 @schemathesis.hook
-def map_body(context, body):
-    if not isinstance(body, dict) or not _guided(body):
-        return body
-    operation = context.operation.path if context and context.operation else ""
+def map_case(context, case):
+    meta = case.meta
+    if meta is None or meta.generation.mode != GenerationMode.POSITIVE:
+        return case
+    if isinstance(case.body, dict) and _guided(case.body):
+        case.body = _steer(case.operation.path, case.body)
+    query = case.query if isinstance(case.query, dict) else {}
+    if case.operation.path.endswith("/autocomplete/") and query and _guided(query):
+        # The schema allows any integer; the API only 1 to 20 (a documented 400).
+        if type(query.get("limit")) is int:
+            query["limit"] = query["limit"] % 20 + 1
+        if isinstance(query.get("q"), str) and len(query["q"].strip()) < 2:
+            query["q"] = f"{query['q'].strip()}schoonmaak"
+    return case
+
+
+def _steer(operation, body):
     fields = _FIELDS["demands" if operation.endswith("/demands/") else "contact-requests"]
     body = dict(body)
     for name, value in _REAL.items():
-        # Missing fields are added; present ones replaced only where the generated value
-        # has the documented type, so the type errors schemathesis generates are kept.
-        if name not in fields:
-            continue
-        if name not in body or value is None or type(body[name]) is type(value):
+        if name in fields:
             body[name] = value
-    if "page_id" in fields and _PAGE_IDS:
-        # Only replace an integer: a missing page_id is a negative case to keep.
-        if type(body.get("page_id")) is int:
-            body["page_id"] = _PAGE_IDS[body["page_id"] % len(_PAGE_IDS)]
+    if "page_id" in body and _PAGE_IDS:
+        body["page_id"] = _PAGE_IDS[body["page_id"] % len(_PAGE_IDS)]
     for name in fields & _TEXT:
-        if body.get(name) is None or (isinstance(body[name], str) and not body[name].strip()):
+        if not body.get(name, "").strip():
             body[name] = f"fuzz {name}"
     return body

@@ -9,6 +9,7 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from wagtail_doeners.pages.choices import BudgetBand, DemandKind, SizeClass
 from wagtail_doeners.pages.provinces import get_request_province
 
 from .contact import create_contact_request
@@ -19,32 +20,46 @@ from .spam import HONEYPOT_FIELD, RateLimited, check_rate_limit, client_ip
 router = Router(tags=["matchmaking"])
 
 
+def _doc(**constraints):
+    # Documents what the form checks, so clients (and the fuzz suite) know the rules;
+    # the form still does the validating, with its translated messages.
+    return {"json_schema_extra": constraints}
+
+
 class CompanyIn(Schema):
-    company_name: str = ""
-    company_kbo: str = ""
-    nace_section: str = Field("", description="NACE-BEL section letter, A–V")
-    size_class: str = Field("", description="micro, small, medium or large")
-    postal_code: str = ""
-    contact_person: str = ""
-    email: str = ""
-    phone: str = ""
+    company_name: str = Field("", **_doc(maxLength=255))
+    company_kbo: str = Field(
+        "", description="KBO enterprise number, e.g. 0403.170.701", **_doc(maxLength=20)
+    )
+    nace_section: str = Field(
+        "", description="NACE-BEL section letter, A–V", **_doc(pattern="^[A-V]?$")
+    )
+    size_class: str = Field(
+        "",
+        description="micro, small, medium or large",
+        **_doc(enum=["", *SizeClass.values]),
+    )
+    postal_code: str = Field("", description="Belgian postal code", **_doc(maxLength=8))
+    contact_person: str = Field("", **_doc(maxLength=255))
+    email: str = Field("", **_doc(maxLength=254))
+    phone: str = Field("", **_doc(maxLength=32))
     consent: bool = False
     website_url: str = Field("", description="Honeypot: must stay empty")
 
 
 class ContactRequestIn(CompanyIn):
     page_id: int = Field(description="Id of the offering or enterprise page")
-    message: str = ""
+    message: str = Field("", **_doc(maxLength=5000))
 
 
 class DemandIn(CompanyIn):
-    kind: str = "request"
-    title: str = ""
+    kind: str = Field("request", **_doc(enum=DemandKind.values))
+    title: str = Field("", **_doc(maxLength=255))
     category: str = Field("", description="Slug of the offering category")
-    description: str = ""
-    region: str = ""
-    deadline: date | None = None
-    budget_band: str = "unknown"
+    description: str = Field("", **_doc(maxLength=10000))
+    region: str = Field("", **_doc(maxLength=255))
+    deadline: date | None = Field(None, description="Not in the past")
+    budget_band: str = Field("unknown", **_doc(enum=BudgetBand.values))
 
 
 class Received(Schema):

@@ -101,7 +101,11 @@ def search(request, filters: Query[SearchQuery]):
     response={200: list[SuggestionOut], 400: ErrorOut, 503: ErrorOut},
     summary="Title suggestions for a prefix",
 )
-def autocomplete(request, q: str = "", limit: int = 8):
+def autocomplete(
+    request,
+    q: str = Query("", description="Prefix, at least 2 characters"),
+    limit: int = Query(8, description="1 to 20"),
+):
     if not 1 <= limit <= 20:
         return Status(400, {"detail": "Invalid parameters.", "errors": {"limit": ["1 to 20."]}})
     if len(q.strip()) < 2:
