@@ -37,7 +37,7 @@ node_pid() {
 }
 
 prepare() {
-  # run.sh installs Java/Maven if missing and resolves the runner's classpath.
+  # The runner's classpath, shared with run.sh (which also installs Java and Maven).
   if [ ! -s "$HERE/data/classpath.txt" ] || [ "$HERE/pom.xml" -nt "$HERE/data/classpath.txt" ]; then
     log "resolving the runner classpath (mvn)"
     mkdir -p "$HERE/data"
@@ -119,9 +119,10 @@ case "$CMD" in
   stop-node) stop_node "$NODE" TERM ;;
   kill-node) stop_node "$NODE" KILL ;;
   status)
-    curl -fsS "$(http_url 1)/_cat/nodes?v" 2>/dev/null \
-      || curl -fsS "$(http_url 2)/_cat/nodes?v" 2>/dev/null \
-      || { log "no node answers"; exit 1; } ;;
+    for i in $(seq 1 "$COUNT"); do
+      curl -fsS -m 5 "$(http_url "$i")/_cat/nodes?v" 2>/dev/null && exit 0
+    done
+    log "no node answers"; exit 1 ;;
   urls)
     for i in $(seq 1 "$COUNT"); do printf '%s%s' "$( [ "$i" -gt 1 ] && echo , )" "$(http_url "$i")"; done
     echo ;;
