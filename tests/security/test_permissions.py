@@ -136,6 +136,26 @@ def test_campaigns_of_another_province(client, data, editor):
     assert "Campagne limburg" in csv and "Campagne antwerpen" not in csv
 
 
+def test_campaign_form_offers_only_own_province(client, data, editor):
+    form = client.get(reverse("campaign:add")).context["form"]
+    assert [p.slug for p in form.fields["province"].queryset] == ["limburg"]
+    fields = {
+        "name": "Sneaky",
+        "subject": "Nieuws",
+        "follow_up_audience": "all",
+        "frequency_cap_days": "0",
+        "greeting": "Beste",
+    }
+    for province in (str(_province("antwerpen").pk), ""):  # another province, Flanders
+        response = client.post(reverse("campaign:add"), {**fields, "province": province})
+        assert response.status_code == 200
+        assert "province" in response.context["form"].errors
+    assert not Campaign.objects.filter(name="Sneaky").exists()
+    own = client.post(reverse("campaign:add"), {**fields, "province": _province("limburg").pk})
+    assert own.status_code == 302
+    assert Campaign.objects.get(name="Sneaky").province.slug == "limburg"
+
+
 def test_subscribers_of_another_province(client, data, editor):
     own, other = data["subscribers"]["limburg"], data["subscribers"]["antwerpen"]
     html = client.get(reverse("subscriber:index")).content.decode()

@@ -56,7 +56,22 @@ class ScopedObjectMixin:
         return obj
 
 
+class ScopedFormMixin:
+    """For the add and edit views: a provincial user picks only their own provinces
+    (a Flanders-wide campaign, no province, is not theirs to create)."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        scope = user_scope(self.request.user)
+        field = form.fields.get("province")
+        if scope is not None and field is not None:
+            field.queryset = field.queryset.filter(slug__in=scope)
+            field.required = True
+        return form
+
+
 _OBJECT_VIEWS = ("edit", "delete", "inspect", "copy", "history", "usage")
+_FORM_VIEWS = ("add", "edit")
 
 
 def scope_viewset(viewset_class):
@@ -68,9 +83,11 @@ def scope_viewset(viewset_class):
             {},
         )
     }
-    for name in _OBJECT_VIEWS:
+    for name in (*_OBJECT_VIEWS, "add"):
         base = getattr(viewset_class, f"{name}_view_class")
-        attrs[f"{name}_view_class"] = type("Scoped" + base.__name__, (ScopedObjectMixin, base), {})
+        mixins = (ScopedObjectMixin,) if name in _OBJECT_VIEWS else ()
+        mixins += (ScopedFormMixin,) if name in _FORM_VIEWS else ()
+        attrs[f"{name}_view_class"] = type("Scoped" + base.__name__, (*mixins, base), {})
     for key, value in attrs.items():
         setattr(viewset_class, key, value)
     return viewset_class
