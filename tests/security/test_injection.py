@@ -173,3 +173,37 @@ def test_visitor_search_text_is_escaped_in_unmet_view_and_dashboard(
     html = dashboard.content.decode()
     assert "&lt;script&gt;" in html  # the query is shown, escaped
     assert_escaped(html)
+
+
+def test_demand_submission_moderation_screens(client, world, commit, django_user_model):
+    from wagtail_doeners.matchmaking.models import DemandSubmission
+
+    from .conftest import demand_payload
+
+    data = demand_payload(
+        world["category"], title=f"Vraag {SCRIPT}", description=ATTR, region=SCRIPT
+    )
+    url = reverse("wagtail_doeners:matchmaking:post_demand")
+    assert commit(client.post, url, data, **LIMBURG).status_code == 302
+    submission = DemandSubmission.objects.get()
+    admin = django_user_model.objects.create_superuser("root", "root@x.example", "pw")
+    client.force_login(admin)
+    for url in (
+        reverse("doeners_matchmaking_demandsubmission_modeladmin_index"),
+        reverse("doeners_matchmaking_demandsubmission_modeladmin_inspect", args=[submission.pk]),
+        reverse("doeners_matchmaking_moderate", args=[submission.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_escaped(response.content.decode())
+    # Approved, it becomes a public DemandPage that shows the text escaped.
+    approve = reverse("doeners_matchmaking_moderate", args=[submission.pk])
+    assert commit(client.post, approve, {"action": "approve", "reason": ""}).status_code == 302
+    submission.refresh_from_db()
+    page = submission.demand_page
+    assert page.live and page.title == f"Vraag {SCRIPT}"
+    client.logout()
+    public = client.get(page.url, **LIMBURG)
+    assert public.status_code == 200
+    assert_escaped(public.content.decode())
+    assert "&lt;script&gt;" in public.content.decode()
