@@ -50,7 +50,7 @@ def ensure_index(offerings):
     return sum(p["documents"] for p in engine.status()["provinces"].values())
 
 
-def start_gunicorn(port, workers, threads, env):
+def start_gunicorn(port, workers, threads, env, access_log):
     log_file = open(Path(tempfile.gettempdir()) / "doeners-search-load-gunicorn.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         [
@@ -64,6 +64,11 @@ def start_gunicorn(port, workers, threads, env):
             str(threads),
             "--timeout",
             "60",
+            # Server-side time per request (microseconds), to tell it from the client's.
+            "--access-logfile",
+            str(access_log),
+            "--access-logformat",
+            "%(D)s",
         ],
         cwd=ROOT,
         env={
@@ -88,6 +93,17 @@ def start_gunicorn(port, workers, threads, env):
         time.sleep(0.5)
     server.terminate()
     raise RuntimeError(f"gunicorn did not answer, see {log_file.name}")
+
+
+def server_times(access_log, start):
+    """Server-side milliseconds of the requests logged after byte ``start``."""
+    with open(access_log) as fh:
+        fh.seek(start)
+        return sorted(int(line) / 1000 for line in fh if line.strip().isdigit())
+
+
+def pct(values, p):
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))] if values else None
 
 
 def run_locust(url, users, user_rps, seconds, csv_prefix, env):
@@ -135,8 +151,8 @@ def run_locust(url, users, user_rps, seconds, csv_prefix, env):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--offerings", type=int, default=50000)
-    parser.add_argument("--users", default="5,10,20,40")
-    parser.add_argument("--user-rps", type=float, default=5.0)
+    parser.add_argument("--users", default="5,10,20,30,40")
+    parser.add_argument("--user-rps", type=float, default=2.0)
     parser.add_argument("--step-seconds", type=int, default=30)
     parser.add_argument("--warmup-seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
@@ -150,22 +166,31 @@ def main():
     documents = ensure_index(args.offerings)
     env = dict(os.environ)  # setup() put the bench database URL and settings in here
 
-    server, url = start_gunicorn(free_port(), args.workers, args.threads, env)
     results = []
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp:
+        access_log = Path(tmp) / "access.log"
+        server, url = start_gunicorn(free_port(), args.workers, args.threads, env, access_log)
+        try:
             log(f"warm-up {args.warmup_seconds}s")
             run_locust(url, steps[0], args.user_rps, args.warmup_seconds, f"{tmp}/warm", env)
             for users in steps:
+                start = access_log.stat().st_size
                 stats = run_locust(
                     url, users, args.user_rps, args.step_seconds, f"{tmp}/u{users}", env
                 )
-                step = {"users": users, "offered_rps": users * args.user_rps, **stats}
+                server_ms = server_times(access_log, start)
+                step = {
+                    "users": users,
+                    "offered_rps": users * args.user_rps,
+                    **stats,
+                    "server_p50_ms": round(pct(server_ms, 50), 1) if server_ms else None,
+                    "server_p95_ms": round(pct(server_ms, 95), 1) if server_ms else None,
+                }
                 log(json.dumps(step))
                 results.append(step)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
     passing = [s for s in results if s["p95_ms"] < P95_TARGET_MS and not s["failures"]]
     best = max(passing, key=lambda s: s["rps"], default=None)
