@@ -8,11 +8,14 @@ one place.
 
 import hashlib
 import ipaddress
+import logging
 import time
 
 from django.core.cache import caches
 
 from wagtail_doeners.conf import doeners_settings
+
+logger = logging.getLogger(__name__)
 
 
 def _valid(value):
@@ -48,10 +51,17 @@ def hit(scope, kind, value, *, limit, window, cache="default"):
     store = caches[cache]
     digest = hashlib.sha256(str(value).strip().lower().encode()).hexdigest()[:24]
     key = f"doeners:rl:{scope}:{kind}:{digest}:{int(time.time() // window)}"
-    store.add(key, 0, timeout=window + 5)
+    retry_after = int(window - time.time() % window) + 1
     try:
-        count = store.incr(key)
-    except ValueError:  # evicted between add() and incr()
-        store.set(key, 1, timeout=window + 5)
-        count = 1
-    return count > limit, int(window - time.time() % window) + 1
+        store.add(key, 0, timeout=window + 5)
+        try:
+            count = store.incr(key)
+        except ValueError:  # evicted between add() and incr()
+            store.set(key, 1, timeout=window + 5)
+            count = 1
+    except Exception:  # noqa: BLE001 - cache (Redis) down: let the request through
+        # Failing open keeps the forms working during a cache outage; the honeypot and
+        # the signed fill-time check still stop simple bots.
+        logger.warning("Rate-limit cache unavailable; %s:%s not counted", scope, kind)
+        return False, retry_after
+    return count > limit, retry_after

@@ -138,3 +138,31 @@ def test_client_ip(settings, trusted, xff, expected):
     }
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=xff)
     assert client_ip(request) == expected
+
+
+def test_cache_outage_lets_submissions_through(client, world, settings, commit):
+    """With the rate-limit cache unreachable the forms keep working (fail open, logged)
+    instead of answering 500. (Wagtail keeps its own data in the default cache; the
+    limits can use a cache alias of their own, here one whose Redis is gone.)"""
+    from tests.e2e.harness import free_port
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    settings.WAGTAIL_DOENERS = {
+        **settings.WAGTAIL_DOENERS,
+        "MATCHMAKING": {"CACHE": "ratelimit"},
+        "SECURITY": {"CACHE": "ratelimit"},
+    }
+    url = reverse("wagtail_doeners:matchmaking:contact", args=[world["limburg"]["offering"].pk])
+    response = commit(client.post, url, contact_payload(), **LIMBURG)
+    assert response.status_code == 302
+    assert ContactRequest.objects.count() == 1
+    subscribe = reverse("wagtail_doeners:doeners_campaigns:subscribe")
+    data = {"email": "n@firma.example", "consent": "on"}
+    assert client.post(subscribe, data, **LIMBURG).status_code == 200

@@ -2,11 +2,9 @@
 time carried in a signed timestamp, and fixed-window rate limits per client IP and
 per e-mail address in the Django cache (atomic ``incr`` on Redis)."""
 
-import hashlib
 import time
 
 from django.core import signing
-from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_doeners.conf import doeners_settings
@@ -81,37 +79,19 @@ def client_ip(request):
     return _client_ip(request) or "unknown"
 
 
-def _key(scope, kind, value):
-    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:24]
-    return f"doeners:rl:{scope}:{kind}:{digest}"
-
-
-def _hit(cache, key, limit, window):
-    bucket = int(time.time() // window)
-    full_key = f"{key}:{bucket}"
-    cache.add(full_key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(full_key)
-    except ValueError:
-        # Evicted between add() and incr(): start again.
-        cache.set(full_key, 1, timeout=window + 5)
-        count = 1
-    retry_after = int(window - time.time() % window) + 1
-    return count > limit, retry_after
-
-
 def check_rate_limit(scope, *, ip, email):
     """Count this submission; raise RateLimited when the IP or the e-mail address is
     over its limit for the current window. Both counters are always incremented so a
     bot rotating addresses still hits the IP limit."""
+    from wagtail_doeners.throttle import hit
+
     opts = _options()
-    cache = caches[opts["CACHE"]]
-    window = opts["RATE_LIMIT_WINDOW"]
-    over_ip, retry_ip = _hit(cache, _key(scope, "ip", ip), opts["RATE_LIMIT_PER_IP"], window)
+    limits = {"window": opts["RATE_LIMIT_WINDOW"], "cache": opts["CACHE"]}
+    over_ip, retry_ip = hit(scope, "ip", ip, limit=opts["RATE_LIMIT_PER_IP"], **limits)
     over_mail, retry_mail = (False, 0)
     if email:
-        over_mail, retry_mail = _hit(
-            cache, _key(scope, "email", email), opts["RATE_LIMIT_PER_EMAIL"], window
+        over_mail, retry_mail = hit(
+            scope, "email", email, limit=opts["RATE_LIMIT_PER_EMAIL"], **limits
         )
     if over_ip or over_mail:
         minutes = max(1, round(max(retry_ip if over_ip else 0, retry_mail) / 60))
