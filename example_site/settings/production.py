@@ -34,9 +34,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@doeners.examp
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 
+# Rate-limit counters must be shared by every web process of the install, so they live
+# in Redis; the default cache stays local (a Redis outage then only opens the limits,
+# which fail open, instead of taking pages down).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("DOENERS_RATELIMIT_CACHE_URL", CELERY_BROKER_URL),
+        "KEY_PREFIX": os.environ.get("DOENERS_PROVINCE", "doeners"),
+        "TIMEOUT": 3600,
+    },
+}
+
 WAGTAIL_DOENERS = {
     **WAGTAIL_DOENERS,
     "BASE_URL": os.environ.get("DOENERS_BASE_URL") or None,
+    "MATCHMAKING": {**WAGTAIL_DOENERS.get("MATCHMAKING", {}), "CACHE": "ratelimit"},
+    "SECURITY": {**WAGTAIL_DOENERS.get("SECURITY", {}), "CACHE": "ratelimit"},
 }
 if os.environ.get("DOENERS_SEARCH_URL"):
     WAGTAIL_DOENERS["SEARCH"] = {

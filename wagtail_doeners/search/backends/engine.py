@@ -28,7 +28,7 @@ from elasticsearch_dsl import A, Q, Search
 from wagtail_doeners.conf import PROVINCES
 from wagtail_doeners.geo import distance_km
 
-from ..documents import MAPPING_VERSION, index_body, province_label
+from ..documents import MAPPING_VERSION, check_write, index_body, province_label
 from ..params import SearchResults
 from ..synonyms import expand
 from .base import BaseSearchBackend, SearchEngineError, SearchUnavailable
@@ -182,6 +182,8 @@ class EngineBackend(BaseSearchBackend):
         """
         if province not in PROVINCES:
             raise ValueError(f"unknown province {province!r}")
+        # The last check before the wire: never another province's ids or documents.
+        check_write(province, actions)
         if not actions:
             return 0
         if index is None:
