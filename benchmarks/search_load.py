@@ -1,6 +1,6 @@
 """Search API under load: requests/s at p95 < 100 ms, and the error rate.
 
-    python benchmarks/search_load.py [--users 5,10,20,40] [--user-rps 5] [--step-seconds 30]
+    python benchmarks/search_load.py [--users 2,4,6,8,10,20,40] [--user-rps 2] [--threads 4]
 
 Serves the example site (DEBUG off, benchmarks/search_load_settings.py) with gunicorn,
 ``--workers`` (2) workers of ``--threads`` (4) threads each, on the ~100k-document
@@ -151,7 +151,7 @@ def run_locust(url, users, user_rps, seconds, csv_prefix, env):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--offerings", type=int, default=50000)
-    parser.add_argument("--users", default="5,10,20,30,40")
+    parser.add_argument("--users", default="2,4,6,8,10,20,40")
     parser.add_argument("--user-rps", type=float, default=2.0)
     parser.add_argument("--step-seconds", type=int, default=30)
     parser.add_argument("--warmup-seconds", type=int, default=10)
@@ -194,6 +194,16 @@ def main():
 
     passing = [s for s in results if s["p95_ms"] < P95_TARGET_MS and not s["failures"]]
     best = max(passing, key=lambda s: s["rps"], default=None)
+    # The same measured at the server (gunicorn's own request time), i.e. without the
+    # load generator's share of the two cores and without time queued before a worker.
+    server_ok = [
+        s
+        for s in results
+        if s["server_p95_ms"] is not None
+        and s["server_p95_ms"] < P95_TARGET_MS
+        and not s["failures"]
+    ]
+    best_server = max(server_ok, key=lambda s: s["rps"], default=None)
     total = sum(s["requests"] for s in results)
     failures = sum(s["failures"] for s in results)
     print(
@@ -210,6 +220,7 @@ def main():
                 "steps": results,
                 "rps_at_p95_under_100ms": best["rps"] if best else None,
                 "p95_ms_at_that_rps": best["p95_ms"] if best else None,
+                "rps_at_server_p95_under_100ms": best_server["rps"] if best_server else None,
                 "requests": total,
                 "failures": failures,
                 "error_rate": round(failures / total, 6) if total else None,
