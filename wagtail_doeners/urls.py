@@ -21,7 +21,11 @@ for _name in _SUBAPPS:
     if apps.is_installed(f"wagtail_doeners.{_name}") and util.find_spec(_module):
         _public.append(path("", include(import_module(_module))))
 
-urlpatterns = [
-    path("api/doeners/v1/", include("wagtail_doeners.api.urls")),
-    path("", include((_public, "wagtail_doeners"))),
-]
+# A multilingual site includes the two separately, the public views inside
+# ``i18n_patterns`` so that ``/en/zoeken/`` is English (see example_site/urls.py):
+# Django's LocaleMiddleware gives unprefixed URLs the default language whenever
+# ``i18n_patterns(prefix_default_language=False)`` is in use.
+api_urlpatterns = [path("api/doeners/v1/", include("wagtail_doeners.api.urls"))]
+public_urlpatterns = [path("", include((_public, "wagtail_doeners")))]
+
+urlpatterns = api_urlpatterns + public_urlpatterns

@@ -83,7 +83,7 @@ def test_every_page_renders_with_nav_and_no_private_data(client, site_tree, key)
     assert site_tree[key].title in html
     assert 'href="/aanbod/"' in html and 'href="/vragen/"' in html
     assert 'href="/zoeken/"' in html
-    assert 'name="language" value="en"' in html
+    assert 'hreflang="nl-be"' in html and '<span lang="en" aria-current="true">' in html
     assert "doeners.css" in html
     assert 'name="viewport"' in html
 
@@ -153,3 +153,33 @@ def test_dutch_by_default_and_english_under_en(client, site_tree, settings):
     response = client.get("/en" + _path(site_tree["offering"]))
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_public_views_follow_the_language_switch(client, site_tree, settings):
+    """The package's own views (search, question form, contact) live under
+    i18n_patterns too: the language switch links a visitor to /en/zoeken/ in English
+    and back to /zoeken/ in Dutch, query string kept."""
+    import re
+
+    def switch(html, language):
+        # The switch's link to ``language``, followed as a browser would.
+        return re.search(rf'<a href="([^"]*)" hreflang="{language}"', html)[1]
+
+    settings.LANGUAGE_CODE = "nl-be"
+    dutch = client.get("/zoeken/?q=schoonmaak")
+    assert '<html lang="nl-BE">' in dutch.content.decode()
+    switched = switch(dutch.content.decode(), "en")
+    assert switched == "/en/zoeken/?q=schoonmaak"
+    english = client.get(switched)
+    assert english.status_code == 200
+    assert '<html lang="en">' in english.content.decode()
+    back = switch(english.content.decode(), "nl-be")
+    assert back == "/zoeken/?q=schoonmaak"
+    assert '<html lang="nl-BE">' in client.get(back).content.decode()
+    # Wagtail pages switch the same way.
+    from django.utils import translation
+
+    with translation.override("nl-be"):
+        dutch_path = _path(site_tree["offering"])
+    page = client.get("/en" + dutch_path).content.decode()
+    assert switch(page, "nl-be") == dutch_path

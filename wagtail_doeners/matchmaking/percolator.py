@@ -56,7 +56,9 @@ INDEX_BODY = {
 
 
 def ensure_index(backend):
-    backend.create_index(index_name(backend), INDEX_BODY)
+    body = {**INDEX_BODY, "settings": {**INDEX_BODY["settings"]}}
+    body["settings"]["number_of_replicas"] = backend.replicas
+    backend.create_index(index_name(backend), body)
 
 
 def offering_query(offering, enterprise):

@@ -4,7 +4,7 @@ from django import template
 from django.apps import apps
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language
 from wagtail.models import Site
 
@@ -54,6 +54,17 @@ def doeners_optional_include(context, template_name, app=None):
     except TemplateDoesNotExist:
         return ""
     return tpl.render(context.flatten(), context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def doeners_translated_path(context, language):
+    """This page's URL in ``language``, for the language switch. Under
+    ``i18n_patterns`` the URL decides the language (/en/zoeken/ or /zoeken/), so the
+    switch is a plain link: no form, no cookie, and it works without JavaScript."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return translate_url(request.get_full_path(), language)
 
 
 @register.simple_tag

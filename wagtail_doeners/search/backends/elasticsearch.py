@@ -15,10 +15,13 @@ class ElasticsearchBackend(EngineBackend):
     def _make_client(self):
         from elasticsearch import Elasticsearch
 
+        hosts = self.options.get("HOSTS", ["http://127.0.0.1:9200"])
         kwargs = {
-            "hosts": self.options.get("HOSTS", ["http://127.0.0.1:9200"]),
+            "hosts": hosts,
             "request_timeout": self.options.get("TIMEOUT", 10),
-            "max_retries": 0,
+            # Unreachable node: next host; 429/503 are EngineBackend.request's job.
+            "max_retries": max(len(hosts) - 1, 0),
+            "retry_on_status": (),
             "retry_on_timeout": False,
         }
         for option, kwarg in (

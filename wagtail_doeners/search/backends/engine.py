@@ -170,6 +170,7 @@ class EngineBackend(BaseSearchBackend):
             return
         name = self.new_index_name(province)
         body = index_body()
+        body["settings"]["number_of_replicas"] = self.replicas
         body["aliases"] = {self.write_alias(province): {}, self.read_alias: {}}
         self.request("PUT", f"/{name}", body, ignore=(400,))
 

@@ -13,11 +13,15 @@ class OpenSearchBackend(EngineBackend):
     def _make_client(self):
         from opensearchpy import OpenSearch
 
+        hosts = self.options.get("HOSTS", ["http://127.0.0.1:9201"])
         return OpenSearch(
-            hosts=self.options.get("HOSTS", ["http://127.0.0.1:9201"]),
+            hosts=hosts,
             http_auth=self.options.get("HTTP_AUTH"),
             timeout=self.options.get("TIMEOUT", 10),
-            max_retries=0,
+            # A node that cannot be reached: try the next host. Statuses (429, 503)
+            # are retried with back-off by EngineBackend.request, not here.
+            max_retries=max(len(hosts) - 1, 0),
+            retry_on_status=(),
             retry_on_timeout=False,
         )
 
