@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_doeners.conf import FLEMISH_PROVINCES, PROVINCES, doeners_settings
+from wagtail_doeners.pages.provinces import province_label as province_name
 
 from .aggregates import day_bounds
 from .choices import Metric
@@ -81,7 +82,7 @@ def default_metrics(period):
 def province_label(slug):
     if not slug:
         return str(_("All of Flanders"))
-    return PROVINCES[slug][1] if slug in PROVINCES else slug
+    return province_name(slug)
 
 
 def _size_labels():
@@ -589,7 +590,7 @@ def comparison(period, source):
     for province in provinces:
         row = {
             "province": province,
-            "label": PROVINCES[province][1],
+            "label": province_label(province),
             "nuts2": PROVINCES[province][0],
             "enterprises": enterprises.get(province, 0),
             "current": province == period.province,
@@ -623,7 +624,7 @@ def comparison(period, source):
         return [
             {
                 "buyer_province": b,
-                "label": PROVINCES[b][1] if b else str(_("Unknown")),
+                "label": province_label(b) if b else str(_("Unknown")),
                 "cells": [
                     {
                         "supplier_province": s,
@@ -644,7 +645,7 @@ def comparison(period, source):
         "source": source.name,
         "metrics": [{"key": m.value, "label": str(label)} for m, label in COMPARED],
         "provinces": rows,
-        "flow_columns": [{"province": p, "label": PROVINCES[p][1]} for p in provinces],
+        "flow_columns": [{"province": p, "label": province_label(p)} for p in provinces],
         "flow_matches": _matrix(Metric.MATCHES),
         "flow_collaborations": _matrix(Metric.COLLABORATIONS),
         "per_1000_available": bool(per_company),

@@ -44,7 +44,7 @@ TAXONOMY_VIEW_PERMISSIONS = (
 
 
 def province_group_name(province):
-    return f"Doeners editors {province_label(province)}"
+    return f"Doeners editors {province_label(province, 'nl')}"
 
 
 def enterprise_group_name(enterprise):
@@ -107,7 +107,7 @@ def setup_province_group(province):
         group.permissions.add(_permission(app_label, codename))
     for site in sites:
         _grant_page(group, site.root_page, EDITOR_PAGE_PERMISSIONS)
-    _grant_images(group, f"Doeners {province_label(province)}")
+    _grant_images(group, f"Doeners {province_label(province, 'nl')}")
     return group
 
 

@@ -4,6 +4,7 @@ An install serves ``WAGTAIL_DOENERS["PROVINCE"]``; when several provinces share 
 install as Wagtail Sites, each Site's ``DoenersSiteSettings.province`` overrides it.
 """
 
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from wagtail_doeners.conf import PROVINCES, doeners_settings
@@ -28,8 +29,12 @@ def get_request_province(request):
     return get_site_province(Site.find_for_request(request))
 
 
-def province_label(slug):
-    return PROVINCES[slug][1] if slug in PROVINCES else slug
+def province_label(slug, language=None):
+    """The province's name in ``language`` (default: the active language)."""
+    if slug not in PROVINCES:
+        return slug or ""
+    _nuts2, name_nl, name_en = PROVINCES[slug]
+    return name_en if (language or get_language() or "").startswith("en") else name_nl
 
 
 def province_nuts2(slug):

@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 from elasticsearch_dsl import Index, Mapping, analyzer, token_filter
 from elasticsearch_dsl import field as f
 
-from wagtail_doeners.conf import PROVINCES, doeners_settings
+from wagtail_doeners.conf import doeners_settings
 from wagtail_doeners.pages.provinces import get_page_province
 
 # Bump when the mapping or analysis below changes; ``doeners_search_check`` compares it
@@ -243,7 +243,3 @@ def _service_area(offering, enterprise):
         "service_provinces": [p.slug for p in enterprise.service_provinces.all()],
         "service_radius_km": enterprise.service_radius_km,
     }
-
-
-def province_label(slug):
-    return PROVINCES[slug][1] if slug in PROVINCES else slug

@@ -5,12 +5,10 @@ from django.apps import apps
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.translation import get_language
 from wagtail.models import Site
 
-from wagtail_doeners.conf import PROVINCES
-
 from ..choices import RecognitionType
+from ..provinces import province_label
 
 register = template.Library()
 
@@ -79,10 +77,7 @@ def doeners_url(name, *args):
 @register.filter
 def province_name(slug):
     """The province's name in the current language."""
-    if slug not in PROVINCES:
-        return slug or ""
-    _, name_nl, name_en = PROVINCES[slug]
-    return name_en if (get_language() or "").startswith("en") else name_nl
+    return province_label(slug)
 
 
 @register.simple_tag

@@ -27,8 +27,9 @@ from elasticsearch_dsl import A, Q, Search
 
 from wagtail_doeners.conf import PROVINCES
 from wagtail_doeners.geo import distance_km
+from wagtail_doeners.pages.provinces import province_label
 
-from ..documents import MAPPING_VERSION, check_write, index_body, province_label
+from ..documents import MAPPING_VERSION, check_write, index_body
 from ..params import SearchResults
 from ..synonyms import expand
 from .base import BaseSearchBackend, SearchEngineError, SearchUnavailable
