@@ -7,70 +7,17 @@ their static files (``runserver --insecure``), so the admin's JavaScript and the
 site's CSS are there for the browser and for the contrast checks.
 """
 
-import json
-import subprocess
-import time
-
 import redis
-import requests
 
-from tests.e2e.harness import PYTHON, ROOT, Province, TwoProvinces
+from tests.e2e.harness import Province, TwoProvinces
 from tests.support.celery_worker import CeleryProcesses
 
 
 class BrowserProvince(Province):
-    def __init__(self, harness, slug, db_name, extra_env=None):
-        super().__init__(harness, slug, db_name)
-        self.extra_env = extra_env or {}
-
-    @property
-    def env(self):
-        return {**super().env, "DJANGO_SETTINGS_MODULE": "tests.browser.settings"}
-
-    @property
-    def server_env(self):
-        return {**self.env, **self.extra_env}
-
-    def run(self, *args, stdin=None):
-        result = subprocess.run(
-            [PYTHON, "-m", "tests.browser.actions", *map(str, args)],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode:
-            raise RuntimeError(f"{self.slug} {args}: {result.stderr[-3000:]}")
-        return json.loads(result.stdout.strip().splitlines()[-1])
-
-    def start_server(self):
-        self.log_path = f"/tmp/doeners-browser-{self.harness.prefix}-{self.slug}.log"
-        log = open(self.log_path, "w")  # noqa: SIM115 - the process writes to it
-        self.server = subprocess.Popen(
-            [
-                PYTHON,
-                "manage.py",
-                "runserver",
-                f"127.0.0.1:{self.port}",
-                "--noreload",
-                "--insecure",
-            ],
-            cwd=ROOT,
-            env=self.server_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                requests.get(f"{self.url}/api/doeners/v1/autocomplete/?q=xx", timeout=2)
-                return
-            except requests.ConnectionError:
-                if self.server.poll() is not None:
-                    raise RuntimeError(f"{self.slug} server exited, see {log.name}") from None
-                time.sleep(0.3)
-        raise RuntimeError(f"{self.slug} server did not start")
+    settings_module = "tests.browser.settings"
+    actions_module = "tests.browser.actions"
+    server_args = ("--insecure",)
+    log_name = "browser"
 
 
 class BrowserSite(TwoProvinces):

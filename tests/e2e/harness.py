@@ -29,17 +29,27 @@ def free_port():
 
 
 class Province:
-    def __init__(self, harness, slug, db_name):
+    """One example_site process. Suites that need other settings, set-up actions or
+    server flags subclass it and change the class attributes."""
+
+    settings_module = "tests.e2e.settings"
+    actions_module = "tests.e2e.actions"
+    server_args = ()
+    log_name = "e2e"
+
+    def __init__(self, harness, slug, db_name, extra_env=None):
         self.harness, self.slug, self.db_name = harness, slug, db_name
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = None
+        # Only for the server process (e.g. its broker), not for set-up commands.
+        self.extra_env = extra_env or {}
 
     @property
     def env(self):
         return {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.e2e.settings",
+            "DJANGO_SETTINGS_MODULE": self.settings_module,
             "DOENERS_E2E_DATABASE_URL": self.harness.db_url(self.db_name),
             "DOENERS_PROVINCE": self.slug,
             "DOENERS_E2E_OPENSEARCH_URL": ",".join(self.harness.search_hosts),
@@ -48,9 +58,13 @@ class Province:
             **self.harness.extra_env,
         }
 
+    @property
+    def server_env(self):
+        return {**self.env, **self.extra_env}
+
     def run(self, *args, stdin=None):
         result = subprocess.run(
-            [PYTHON, "-m", "tests.e2e.actions", *map(str, args)],
+            [PYTHON, "-m", self.actions_module, *map(str, args)],
             cwd=ROOT,
             env=self.env,
             capture_output=True,
@@ -75,7 +89,7 @@ class Province:
     def series(self, count):
         """A process publishing ``count`` offerings, one each time ``next()`` is sent."""
         return subprocess.Popen(
-            [PYTHON, "-m", "tests.e2e.actions", "series", str(count)],
+            [PYTHON, "-m", self.actions_module, "series", str(count)],
             cwd=ROOT,
             env=self.env,
             stdin=subprocess.PIPE,
@@ -84,11 +98,19 @@ class Province:
         )
 
     def start_server(self):
-        log = open(f"/tmp/doeners-e2e-{self.harness.prefix}-{self.slug}.log", "w")  # noqa: SIM115
+        self.log_path = f"/tmp/doeners-{self.log_name}-{self.harness.prefix}-{self.slug}.log"
+        log = open(self.log_path, "w")  # noqa: SIM115 - the process writes to it
         self.server = subprocess.Popen(
-            [PYTHON, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
+            [
+                PYTHON,
+                "manage.py",
+                "runserver",
+                f"127.0.0.1:{self.port}",
+                "--noreload",
+                *self.server_args,
+            ],
             cwd=ROOT,
-            env=self.env,
+            env=self.server_env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -11,9 +11,8 @@ from tests.e2e.harness import Province, TwoProvinces
 
 
 class FuzzProvince(Province):
-    @property
-    def env(self):
-        return {**super().env, "DJANGO_SETTINGS_MODULE": "tests.fuzz.settings"}
+    settings_module = "tests.fuzz.settings"
+    log_name = "fuzz"
 
 
 class OneProvince(TwoProvinces):

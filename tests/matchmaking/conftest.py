@@ -1,47 +1,18 @@
 """Fixtures of the matchmaking suites: a real Redis cache for the rate limits, a
 province site with an enterprise and an offering, and a recorder of events."""
 
-import os
-import time
-import uuid
-
 import pytest
-from django.core import signing
-from django.core.cache import caches
 
 from tests.factories import make_category, make_enterprise, make_offering, make_province_site
+from tests.support.rate_limits import aged_timestamp, real_redis_cache  # noqa: F401
 from wagtail_doeners.events import event_recorded
-from wagtail_doeners.matchmaking.spam import _SALT
-
-# db 5 of the test Redis (DOENERS_TEST_REDIS_URL) is the matchmaking suites' own.
-REDIS_CACHE_URL = (
-    os.environ.get("DOENERS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rsplit("/", 1)[0] + "/5"
-)
-# Unique per run: concurrent runs of this suite must not share rate-limit counters.
-KEY_PREFIX = f"doeners-tests-matchmaking-{uuid.uuid4().hex[:8]}"
-
-
-def _clear(cache):
-    # Only this suite's keys: never FLUSHDB a database someone else may share.
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{KEY_PREFIX}:*"))
-    if keys:
-        client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)
 def redis_cache(settings):
-    """Rate limits are counted in the real Redis (db 5), emptied around each test."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_CACHE_URL,
-            "KEY_PREFIX": KEY_PREFIX,
-        }
-    }
-    _clear(caches["default"])
-    yield caches["default"]
-    _clear(caches["default"])
+    """Rate limits are counted in the real Redis (db 5 of the test Redis, the
+    matchmaking suites' own), emptied around each test."""
+    yield from real_redis_cache(settings, "matchmaking", db=5)
 
 
 @pytest.fixture
@@ -55,11 +26,6 @@ def events():
     event_recorded.connect(_receiver, weak=False)
     yield seen
     event_recorded.disconnect(_receiver)
-
-
-def aged_timestamp(seconds=30):
-    """A form timestamp as if the form was shown ``seconds`` ago."""
-    return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time()) - seconds))
 
 
 @pytest.fixture

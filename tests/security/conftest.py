@@ -1,13 +1,7 @@
 """Fixtures of the security suite: a real Redis cache for the rate limits (own key
 prefix, cleaned per test), two province sites with content, and form helpers."""
 
-import os
-import time
-import uuid
-
 import pytest
-from django.core import signing
-from django.core.cache import caches
 
 from tests.factories import (
     make_category,
@@ -16,39 +10,16 @@ from tests.factories import (
     make_offering,
     make_province_site,
 )
-from wagtail_doeners.matchmaking.spam import _SALT
-
-REDIS_CACHE_URL = os.environ.get("DOENERS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-KEY_PREFIX = f"doeners-tests-security-{uuid.uuid4().hex[:8]}"
+from tests.support.rate_limits import aged_timestamp, real_redis_cache  # noqa: F401
 
 LIMBURG = {"HTTP_HOST": "limburg.test"}
 ANTWERPEN = {"HTTP_HOST": "antwerpen.test"}
 
 
-def _clear(cache):
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{KEY_PREFIX}:*"))
-    if keys:
-        client.delete(*keys)
-
-
 @pytest.fixture(autouse=True)
 def redis_cache(settings):
     """Rate-limit counters in the real Redis; only this run's keys are removed."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_CACHE_URL,
-            "KEY_PREFIX": KEY_PREFIX,
-        }
-    }
-    _clear(caches["default"])
-    yield caches["default"]
-    _clear(caches["default"])
-
-
-def aged_timestamp(seconds=30):
-    return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time()) - seconds))
+    yield from real_redis_cache(settings, "security")
 
 
 @pytest.fixture
