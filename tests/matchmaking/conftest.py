@@ -4,7 +4,11 @@ province site with an enterprise and an offering, and a recorder of events."""
 import pytest
 
 from tests.factories import make_category, make_enterprise, make_offering, make_province_site
-from tests.support.rate_limits import aged_timestamp, real_redis_cache  # noqa: F401
+from tests.support.public_forms import (  # noqa: F401 (used by the suites)
+    aged_timestamp,
+    contact_payload,
+    real_redis_cache,
+)
 from wagtail_doeners.events import event_recorded
 
 
@@ -54,24 +58,6 @@ def enterprise(limburg):
 @pytest.fixture
 def offering(enterprise, category):
     return make_offering(enterprise, title="Kantoorschoonmaak", category=category)
-
-
-def contact_payload(**overrides):
-    data = {
-        "company_name": "Bakkerij Janssens",
-        "company_kbo": "0403.170.701",
-        "nace_section": "C",
-        "size_class": "small",
-        "postal_code": "3600",
-        "contact_person": "An Janssens",
-        "email": "an@bakkerij-janssens.example",
-        "phone": "011 22 33 44",
-        "message": "Wij zoeken wekelijkse schoonmaak van 400 m² kantoor.",
-        "consent": "on",
-        "website_url": "",
-    }
-    data.update(overrides)
-    return data
 
 
 PERSONAL_VALUES = (

@@ -10,7 +10,8 @@ from tests.factories import (
     make_offering,
     make_province_site,
 )
-from tests.support.rate_limits import aged_timestamp, real_redis_cache  # noqa: F401
+from tests.support.public_forms import aged_timestamp, real_redis_cache  # noqa: F401
+from tests.support.public_forms import contact_payload as _company_payload
 
 LIMBURG = {"HTTP_HOST": "limburg.test"}
 ANTWERPEN = {"HTTP_HOST": "antwerpen.test"}
@@ -62,22 +63,8 @@ def world(db):
 
 
 def contact_payload(**overrides):
-    data = {
-        "company_name": "Bakkerij Janssens",
-        "company_kbo": "0403.170.701",
-        "nace_section": "C",
-        "size_class": "small",
-        "postal_code": "3600",
-        "contact_person": "An Janssens",
-        "email": "an@bakkerij-janssens.example",
-        "phone": "011 22 33 44",
-        "message": "Wij zoeken wekelijkse schoonmaak van 400 m² kantoor.",
-        "consent": "on",
-        "website_url": "",
-        "form_ts": aged_timestamp(),
-    }
-    data.update(overrides)
-    return data
+    """A valid contact form, shown long enough ago not to count as spam."""
+    return _company_payload(**{"form_ts": aged_timestamp(), **overrides})
 
 
 def demand_payload(category, **overrides):

@@ -47,12 +47,7 @@ class SearchParams:
         errors = {}
         text = {
             "q": [self.q or ""],
-            "type": self.types,
-            "province": self.provinces,
-            "category": self.categories,
-            "recognition": self.recognition,
-            "certification": self.certifications,
-            "service_area": self.service_area,
+            **self._multi_valued(),
             "near": [self.near or ""],
             "boost_province": [self.boost_province or ""],
         }
@@ -113,9 +108,9 @@ class SearchParams:
             raise ValidationError(errors)
         return self
 
-    def filters(self):
-        """Active filters, for logging and for the page's "remove filter" links."""
-        out = {
+    def _multi_valued(self):
+        """The filter parameters, by their query-string name."""
+        return {
             "type": self.types,
             "province": self.provinces,
             "category": self.categories,
@@ -123,7 +118,10 @@ class SearchParams:
             "certification": self.certifications,
             "service_area": self.service_area,
         }
-        out = {k: v for k, v in out.items() if v}
+
+    def filters(self):
+        """Active filters, for logging and for the page's "remove filter" links."""
+        out = {k: v for k, v in self._multi_valued().items() if v}
         if self.near:
             out["near"] = self.near
             if self.radius_km:

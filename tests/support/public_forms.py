@@ -1,4 +1,5 @@
-"""Rate limits counted in the real Redis, for the suites that test them.
+"""What tests of the public forms need: rate limits counted in the real Redis, a signed
+form timestamp, and a complete company form (the matchmaking and security suites).
 
     @pytest.fixture(autouse=True)
     def redis_cache(settings):
@@ -48,3 +49,22 @@ def aged_timestamp(seconds=30):
     from wagtail_doeners.matchmaking.spam import _SALT
 
     return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time()) - seconds))
+
+
+def contact_payload(**overrides):
+    """A company's complete, valid contact-request form."""
+    data = {
+        "company_name": "Bakkerij Janssens",
+        "company_kbo": "0403.170.701",
+        "nace_section": "C",
+        "size_class": "small",
+        "postal_code": "3600",
+        "contact_person": "An Janssens",
+        "email": "an@bakkerij-janssens.example",
+        "phone": "011 22 33 44",
+        "message": "Wij zoeken wekelijkse schoonmaak van 400 m² kantoor.",
+        "consent": "on",
+        "website_url": "",
+    }
+    data.update(overrides)
+    return data
