@@ -17,7 +17,7 @@ from wagtail_doeners.pages.provinces import get_site_province
 
 from .backends import get_search_backend
 from .backends.base import SearchUnavailable
-from .documents import ForeignProvinceWrite, build_document, check_write, doc_key
+from .documents import ForeignProvinceWrite, build_document, doc_key
 from .models import OutboxEntry
 
 logger = logging.getLogger(__name__)
@@ -76,17 +76,23 @@ def own_provinces():
     return {get_site_province(site) for site in Site.objects.all()} | {doeners_settings.PROVINCE}
 
 
-def write_documents(backend, province, actions, index=None, refresh=False):
+def check_own_province(province, own=None, doing="write to"):
+    """Raise ``ForeignProvinceWrite`` unless this install serves ``province``."""
+    own = own_provinces() if own is None else own
+    if province not in own:
+        raise ForeignProvinceWrite(
+            f"Refused to {doing} province {province!r}: this install serves "
+            f"{', '.join(sorted(own))}."
+        )
+
+
+def write_documents(backend, province, actions, index=None, refresh=False, own=None):
     """The one way this package writes to the engine: refuses (``ForeignProvinceWrite``)
     a province this install does not serve and any action on another province's
     document, before anything is sent. See docs/security.md for the cluster
     privileges that enforce the same rule on the engine's side."""
-    if province not in own_provinces():
-        raise ForeignProvinceWrite(
-            f"Refused to write to province {province!r}: this install serves "
-            f"{', '.join(sorted(own_provinces()))}."
-        )
-    check_write(province, actions)
+    check_own_province(province, own)
+    # The engine's apply_changes checks every id and document (documents.check_write).
     return backend.apply_changes(province, actions, index=index, refresh=refresh)
 
 
@@ -114,7 +120,7 @@ def _apply(backend, rows, refresh=False):
         key = doc_key(province, doc_type, page_id)
         per_province.setdefault(province, []).append((key, row.pk, document))
     for province, actions in per_province.items():
-        write_documents(backend, province, actions, refresh=refresh)
+        write_documents(backend, province, actions, refresh=refresh, own=own)
     return refused
 
 
@@ -294,25 +300,14 @@ def rebuild(province, progress=None):
     backend = get_search_backend()
     if not backend.uses_index:
         return 0
-    if province not in own_provinces():
-        raise ForeignProvinceWrite(
-            f"Refused to rebuild province {province!r}: this install serves "
-            f"{', '.join(sorted(own_provinces()))}; only that province's install rebuilds it."
-        )
+    check_own_province(province, doing="rebuild")
     mark = OutboxEntry.objects.aggregate(m=Max("id"))["m"] or 0
-    count = backend.rebuild(
-        province, _checked(province, iter_province_documents(province)), mark, progress
-    )
+    # Every batch goes through apply_changes, which refuses other provinces' documents.
+    count = backend.rebuild(province, iter_province_documents(province), mark, progress)
     later = list(OutboxEntry.objects.filter(id__gt=mark, province=province).order_by("id"))
     if later:
         _apply(backend, later)
     return count
-
-
-def _checked(province, documents):
-    for key, document in documents:
-        check_write(province, [(key, 0, document)])
-        yield key, document
 
 
 def outbox_backlog():
