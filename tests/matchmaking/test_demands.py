@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import make_category, make_enterprise, make_offering
+from tests.support import public_forms
 from wagtail_doeners.matchmaking.alerts import alert_enterprises, database_candidates
 from wagtail_doeners.matchmaking.models import (
     DemandAlert,
@@ -19,7 +20,7 @@ from wagtail_doeners.matchmaking.models import (
 from wagtail_doeners.matchmaking.signing import response_token
 from wagtail_doeners.pages.models import DemandPage, Province
 
-from .conftest import aged_timestamp, assert_no_personal_data, contact_payload
+from .conftest import aged_timestamp, assert_no_personal_data
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +28,15 @@ HOST = {"HTTP_HOST": "limburg.test"}
 
 
 def demand_payload(**overrides):
-    data = contact_payload(
-        kind="request",
-        title="Wie strijkt onze werkkledij?",
-        category="schoonmaak",
-        description="Wekelijks 200 stuks werkkledij <b>strijken</b>.\n\nOphalen in Genk.",
-        region="",
-        deadline="",
-        budget_band="5k-25k",
+    return public_forms.demand_payload(
+        **{
+            "description": "Wekelijks 200 stuks werkkledij <b>strijken</b>.\n\nOphalen in Genk.",
+            "region": "",
+            "deadline": "",
+            "budget_band": "5k-25k",
+            **overrides,
+        }
     )
-    data.pop("message")
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from tests.factories import (
 )
 from tests.support.public_forms import aged_timestamp, real_redis_cache  # noqa: F401
 from tests.support.public_forms import contact_payload as _company_payload
+from tests.support.public_forms import demand_payload as _demand_payload
 
 LIMBURG = {"HTTP_HOST": "limburg.test"}
 ANTWERPEN = {"HTTP_HOST": "antwerpen.test"}
@@ -68,17 +69,8 @@ def contact_payload(**overrides):
 
 
 def demand_payload(category, **overrides):
-    data = contact_payload(
-        kind="request",
-        title="Wie strijkt onze werkkledij?",
-        category=category.slug,
-        description="Wekelijks 200 stuks werkkledij te strijken.",
-        region="Hasselt",
-        budget_band="unknown",
-    )
-    data.pop("message")
-    data.update(overrides)
-    return data
+    """A valid question form in ``category``, shown long enough ago."""
+    return _demand_payload(**{"category": category.slug, "form_ts": aged_timestamp(), **overrides})
 
 
 @pytest.fixture

@@ -10,10 +10,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from tests.factories import make_category, make_enterprise, make_offering, make_province_site
-from tests.search.conftest import drop_indices, search_settings
-from tests.support.search_node import OPENSEARCH_URL, require_node
+from tests.search.conftest import opensearch_engine  # noqa: F401 (fixture)
 from wagtail_doeners.search import sync
-from wagtail_doeners.search.backends import get_search_backend
 from wagtail_doeners.search.documents import ForeignProvinceWrite, check_write
 from wagtail_doeners.search.models import OutboxEntry
 
@@ -26,11 +24,9 @@ FOREIGN_KEY = "antwerpen:offering:999999"
 
 
 @pytest.fixture
-def engine(settings):
-    require_node()
-    prefix = search_settings(settings)
-    yield get_search_backend()
-    drop_indices(OPENSEARCH_URL, prefix)
+def engine(opensearch_engine):  # noqa: F811 - the fixture imported above
+    """The search suite's OpenSearch engine (own index prefix, dropped afterwards)."""
+    return opensearch_engine
 
 
 @pytest.fixture

@@ -68,3 +68,18 @@ def contact_payload(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def demand_payload(**overrides):
+    """A company's complete, valid question form (category: a slug)."""
+    data = contact_payload(
+        kind="request",
+        title="Wie strijkt onze werkkledij?",
+        category="schoonmaak",
+        description="Wekelijks 200 stuks werkkledij te strijken.",
+        region="Hasselt",
+        budget_band="unknown",
+    )
+    data.pop("message")
+    data.update(overrides)
+    return data
