@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.harness import SERVER_DATABASE_URL, running
 from tests.search.conftest import OPENSEARCH_URL, require_node
 from tests.support.smtp_sink import SmtpSink
 
@@ -38,16 +39,10 @@ def smtp_sink():
 @pytest.fixture(scope="session")
 def live(smtp_sink):
     require_node()
-    database_url = os.environ.get(
-        "DATABASE_URL", "postgres://doeners:doeners@127.0.0.1:5432/doeners"
-    )
     redis_url = os.environ.get("DOENERS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     logdir = tempfile.mkdtemp(prefix="doeners-browser-")
-    site = BrowserSite(database_url, OPENSEARCH_URL, redis_url, smtp_sink.port, logdir)
-    try:
-        yield site.start()
-    finally:
-        site.stop()
+    site = BrowserSite(SERVER_DATABASE_URL, OPENSEARCH_URL, redis_url, smtp_sink.port, logdir)
+    yield from running(site)
 
 
 @pytest.fixture(scope="session")

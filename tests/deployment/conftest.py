@@ -1,9 +1,8 @@
-import os
 import subprocess
 
 import pytest
 
-from tests.e2e.harness import ROOT, TwoProvinces
+from tests.e2e.harness import ROOT, SERVER_DATABASE_URL, TwoProvinces, running
 
 from .cluster import Cluster
 
@@ -11,11 +10,7 @@ from .cluster import Cluster
 @pytest.fixture(scope="module")
 def cluster():
     """Three OpenSearch JVMs (one node each, 512 MB heap) on free ports, own data dir."""
-    cluster = Cluster()
-    try:
-        yield cluster.start()
-    finally:
-        cluster.stop()
+    yield from running(Cluster())
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +18,8 @@ def installs(cluster):
     """Two province installs (Limburg, West-Vlaanderen) configured as docs/deployment.md
     says: every node in HOSTS, REPLICAS 1, the cluster initialised by
     deploy/search-cluster-init.sh for their index prefix."""
-    database_url = os.environ.get(
-        "DATABASE_URL", "postgres://doeners:doeners@127.0.0.1:5432/doeners"
-    )
     harness = TwoProvinces(
-        database_url,
+        SERVER_DATABASE_URL,
         cluster.urls[0],
         search_hosts=cluster.urls,
         extra_env={"DOENERS_E2E_SEARCH_REPLICAS": "1"},

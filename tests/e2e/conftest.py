@@ -1,20 +1,11 @@
-import os
-
 import pytest
 
 from tests.search.conftest import OPENSEARCH_URL, require_node
 
-from .harness import TwoProvinces
+from .harness import SERVER_DATABASE_URL, TwoProvinces, running
 
 
 @pytest.fixture(scope="module")
 def provinces():
     require_node()
-    database_url = os.environ.get(
-        "DATABASE_URL", "postgres://doeners:doeners@127.0.0.1:5432/doeners"
-    )
-    harness = TwoProvinces(database_url, OPENSEARCH_URL)
-    try:
-        yield harness.start()
-    finally:
-        harness.stop()
+    yield from running(TwoProvinces(SERVER_DATABASE_URL, OPENSEARCH_URL))

@@ -22,6 +22,21 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
 
+# The PostgreSQL server on which each harness creates (and drops) its own databases.
+SERVER_DATABASE_URL = os.environ.get(
+    "DATABASE_URL", "postgres://doeners:doeners@127.0.0.1:5432/doeners"
+)
+
+
+def running(harness, **start_kwargs):
+    """For fixtures: ``yield from running(harness)`` starts it, yields it and always
+    stops it, also when starting fails half-way."""
+    try:
+        yield harness.start(**start_kwargs)
+    finally:
+        harness.stop()
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -1,8 +1,7 @@
-import os
-
 import pytest
 import schemathesis
 
+from tests.e2e.harness import SERVER_DATABASE_URL, running
 from tests.support.search_node import OPENSEARCH_URL, require_node
 
 from .harness import OneProvince
@@ -14,14 +13,7 @@ SCHEMA_PATH = "/api/doeners/v1/openapi.json"
 def fuzz_site():
     """A live one-province example site (runserver) on the real search node."""
     require_node()
-    database_url = os.environ.get(
-        "DATABASE_URL", "postgres://doeners:doeners@127.0.0.1:5432/doeners"
-    )
-    harness = OneProvince(database_url, OPENSEARCH_URL)
-    try:
-        yield harness.start()
-    finally:
-        harness.stop()
+    yield from running(OneProvince(SERVER_DATABASE_URL, OPENSEARCH_URL))
 
 
 @pytest.fixture(scope="module")
