@@ -1,12 +1,10 @@
 """deploy/env/<province>.env really configure five separate installs through
 example_site.settings.production (no services needed: settings are only loaded)."""
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.support.settings_probe import settings_in_subprocess
 from wagtail_doeners.conf import FLEMISH_PROVINCES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,16 +39,7 @@ def _read_env(path):
 def _settings_of(path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DOENERS_"))}
     env.update(_read_env(path), PYTHONPATH=str(ROOT))
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + PRINT_SETTINGS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return settings_in_subprocess(env, PRINT_SETTINGS)
 
 
 def test_one_env_file_per_flemish_province_each_a_separate_install():

@@ -3,11 +3,10 @@ the environment (tests/test_deploy.py covers ``check --deploy`` and the missing
 secret)."""
 
 import ast
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.settings_probe import settings_in_subprocess
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = ROOT / "example_site" / "settings" / "production.py"
@@ -35,16 +34,7 @@ def _production(extra_env):
         "DJANGO_ALLOWED_HOSTS": "doeners.example",
         **extra_env,
     }
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + _PRINT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return settings_in_subprocess(env, _PRINT)
 
 
 def test_debug_is_off_and_the_secret_comes_from_the_environment():
